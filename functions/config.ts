@@ -1,0 +1,79 @@
+import { z } from "zod";
+
+/** Month-day (MM-DD) of the publication deadline in the year after the report year. */
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "应为 MM-DD 格式");
+
+export const deadlinesSchema = z.strictObject({
+  countyGovernment: monthDay,
+  countyDepartment: monthDay,
+  town: monthDay,
+  subdistrict: monthDay,
+});
+export type Deadlines = z.infer<typeof deadlinesSchema>;
+
+/** 条例第四十九条: departments (and by county practice towns) by 1-31; the 本级政府 report by 3-31. */
+export const DEFAULT_DEADLINES: Deadlines = {
+  countyGovernment: "03-31",
+  countyDepartment: "01-31",
+  town: "01-31",
+  subdistrict: "01-31",
+};
+
+const jsonDeadlines = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "DEADLINES 不是合法的 JSON" });
+      return z.NEVER;
+    }
+  })
+  .pipe(deadlinesSchema);
+
+/**
+ * Everything the functions read from the environment, validated once per container.
+ * The same names are set by the CDK stack (lib/) and by the local runner (bin/local.ts).
+ */
+export const configSchema = z
+  .object({
+    TABLE_NAME: z.string().min(1),
+    SITE_BUCKET: z.string().min(1),
+    /** Public base URL of the published site, e.g. https://xxgk.example.gov.cn or http://127.0.0.1:3000/site */
+    SITE_BASE_URL: z.url(),
+    /** Absent locally: the publish worker then runs in-process. */
+    PUBLISH_QUEUE_URL: z.url().optional(),
+    COUNTY_NAME: z.string().min(1),
+    TIME_ZONE: z.string().min(1).default("Asia/Shanghai"),
+    DEADLINES: jsonDeadlines.optional(),
+    JWT_ISSUER: z.string().min(1),
+    JWT_AUDIENCE: z.string().min(1),
+    /** The identity provider's JWKS (AWS). */
+    JWT_JWKS_URL: z.url().optional(),
+    /** HS256 key for local development and tests only. */
+    JWT_SECRET: z.string().min(32).optional(),
+    /** How long a publish claim blocks other publishers before a retry may take it over. */
+    PUBLISH_LEASE_SECONDS: z.coerce.number().int().positive().default(120),
+  })
+  .refine((c) => Boolean(c.JWT_JWKS_URL) !== Boolean(c.JWT_SECRET), {
+    message: "JWT_JWKS_URL 与 JWT_SECRET 必须且只能设置其一",
+    path: ["JWT_JWKS_URL"],
+  });
+
+export type RawConfig = z.infer<typeof configSchema>;
+export interface Config extends Omit<RawConfig, "DEADLINES"> {
+  DEADLINES: Deadlines;
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new ConfigError(`环境变量配置无效：\n${lines.join("\n")}`);
+  }
+  return { ...parsed.data, DEADLINES: parsed.data.DEADLINES ?? DEFAULT_DEADLINES };
+}

@@ -1,0 +1,49 @@
+import type { Deadlines } from "../config";
+import type { ReportContent } from "./schemas";
+
+export type Severity = "ERROR" | "WARNING" | "INFO";
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** Dotted path into the report, e.g. "applications.rows.totalProcessed.naturalPerson". */
+  path: string;
+  expected?: string;
+  actual?: string;
+  /** Chinese, naming the table, row and column as the template labels them. */
+  message: string;
+}
+
+export interface RuleContext {
+  report: ReportContent;
+  /** The previous year's report when the store has it; cross-year rules are skipped without it. */
+  previous?: ReportContent;
+  /** Publication time of this version, or undefined while unpublished (P-01 then compares with now). */
+  publishedAt?: string;
+  now: Date;
+  deadlines: Deadlines;
+  /** The county's time zone (IANA), for deadline days. */
+  timeZone: string;
+}
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  /** WARNINGs marked *ack* in format-spec §6: publishing needs a typed explanation. */
+  requiresAcknowledgement?: boolean;
+  /** What the rule checks, in Chinese, for the OpenAPI description and the UI. */
+  description: string;
+  check(context: RuleContext): Finding[];
+}
+
+export interface FindingsSummary {
+  findings: Finding[];
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function summarize(findings: Finding[]): FindingsSummary {
+  const count = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
+  return { findings, errors: count("ERROR"), warnings: count("WARNING"), infos: count("INFO") };
+}
