@@ -1,2 +1,7 @@
-// Placeholder entry point; the real handler lands with the service code.
-export const handler = async (): Promise<{ statusCode: number }> => ({ statusCode: 503 });
+import { handle } from "hono/aws-lambda";
+import { createRuntime } from "./runtime";
+
+// Built once per container: config validated, SDK clients created, router assembled.
+const runtime = createRuntime();
+
+export const handler = handle(runtime.app);

@@ -1,0 +1,37 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { type Config, loadConfig } from "../functions/config";
+
+export const DATA_DIR = resolve(process.env.DATA_DIR ?? ".data");
+export const LOCAL_ISSUER = "http://127.0.0.1/local-dev-issuer";
+export const LOCAL_AUDIENCE = "disclosure-reports";
+export const LOCAL_COUNTY = "沂源县";
+
+/**
+ * The local development signing key, made once per checkout and kept under .data/ so that tokens
+ * printed by `npm run token` keep working across restarts. AWS never uses it: there the county's
+ * identity provider signs tokens and the service only verifies them against its JWKS.
+ */
+export function localSecret(dataDir = DATA_DIR): string {
+  const file = resolve(dataDir, "local-jwt-secret");
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+export function localConfig(values: { tableName: string; bucket: string; siteBaseUrl: string; secret: string }): Config {
+  return loadConfig({
+    TABLE_NAME: values.tableName,
+    SITE_BUCKET: values.bucket,
+    SITE_BASE_URL: values.siteBaseUrl,
+    COUNTY_NAME: LOCAL_COUNTY,
+    TIME_ZONE: "Asia/Shanghai",
+    JWT_ISSUER: LOCAL_ISSUER,
+    JWT_AUDIENCE: LOCAL_AUDIENCE,
+    JWT_SECRET: values.secret,
+    PUBLISH_LEASE_SECONDS: process.env.PUBLISH_LEASE_SECONDS,
+  });
+}

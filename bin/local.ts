@@ -1,0 +1,94 @@
+import { resolve } from "node:path";
+import { serve } from "@hono/node-server";
+import { SECTION_NAMES } from "../functions/report/catalogue";
+import { createRuntime, type Runtime } from "../functions/runtime";
+import { SYSTEM_ACTOR } from "../functions/service/actor";
+import { signLocalToken } from "../functions/http/auth";
+import { exampleAgency, exampleSections, exampleYear } from "../fixtures/example";
+import { DATA_DIR, LOCAL_AUDIENCE, LOCAL_ISSUER, localConfig, localSecret } from "./local-config";
+import { ensureBucket, ensureTable, LOCAL_AWS_ENV, type RunningService, startDynamoDbLocal, startLocalS3 } from "./local-stack";
+
+/**
+ * `npm start`: DynamoDB Local + s3rver + the API on one port, data under .data/, the example report
+ * seeded on first start. The API is the same router the Lambda serves.
+ */
+const PORT = Number(process.env.PORT ?? 3000);
+const DYNAMODB_PORT = Number(process.env.DYNAMODB_PORT ?? 8000);
+const S3_PORT = Number(process.env.S3_PORT ?? 4569);
+const TABLE = "disclosure-reports";
+const BUCKET = "disclosure-reports-site";
+const apiUrl = `http://127.0.0.1:${PORT}`;
+
+const services: RunningService[] = [];
+let shuttingDown = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!shuttingDown) {
+    shuttingDown = true;
+    console.log("\n正在停止本地服务……");
+    for (const service of services.reverse()) await service.stop().catch(() => undefined);
+    console.log("已停止（DynamoDB Local 与本地 S3 均已关闭）。");
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+async function seedExample(runtime: Runtime): Promise<boolean> {
+  if (await runtime.repository.getAgency(exampleAgency.agencyId)) return false;
+  const { agencyId, ...agency } = exampleAgency;
+  await runtime.service.putAgency(SYSTEM_ACTOR, agencyId, agency);
+  for (const section of SECTION_NAMES) {
+    await runtime.service.putSection(SYSTEM_ACTOR, agencyId, exampleYear, section, exampleSections[section], undefined);
+  }
+  await runtime.service.submit(SYSTEM_ACTOR, agencyId, exampleYear);
+  return true;
+}
+
+async function main(): Promise<void> {
+  Object.assign(process.env, LOCAL_AWS_ENV);
+  const dynamo = await startDynamoDbLocal({ port: DYNAMODB_PORT, dataDir: resolve(DATA_DIR, "dynamodb") });
+  services.push(dynamo);
+  const s3 = await startLocalS3({ port: S3_PORT, directory: resolve(DATA_DIR, "s3") });
+  services.push(s3);
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
+  process.env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
+  await ensureTable(dynamo.endpoint, TABLE);
+  await ensureBucket(s3.endpoint, BUCKET);
+
+  const secret = localSecret();
+  const config = localConfig({ tableName: TABLE, bucket: BUCKET, siteBaseUrl: `${apiUrl}/site`, secret });
+  const runtime = createRuntime({ config });
+  const seeded = await seedExample(runtime);
+
+  const server = serve({ fetch: runtime.app.fetch, hostname: "127.0.0.1", port: PORT });
+  services.push({ endpoint: apiUrl, stop: () => new Promise<void>((done) => server.close(() => done())) });
+
+  const tokenOptions = { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret };
+  const adminToken = await signLocalToken({ role: "countyAdmin" }, tokenOptions);
+  const editorToken = await signLocalToken({ role: "agencyEditor", agencyId: exampleAgency.agencyId }, tokenOptions);
+  console.log(`
+disclosure-reports 本地服务已启动
+  API            ${apiUrl}/v1/health
+  OpenAPI        ${apiUrl}/v1/openapi.json
+  示例报告       ${apiUrl}/v1/agencies/${exampleAgency.agencyId}/reports/${exampleYear}${seeded ? "（首次启动，已写入示例报告）" : ""}
+  DynamoDB Local ${dynamo.endpoint}
+  本地 S3        ${s3.endpoint}
+  数据目录       ${DATA_DIR}
+
+countyAdmin 令牌：
+${adminToken}
+
+agencyEditor 令牌（${exampleAgency.agencyId}）：
+${editorToken}
+
+试一试：
+  curl -H "Authorization: Bearer <countyAdmin 令牌>" ${apiUrl}/v1/agencies/${exampleAgency.agencyId}/reports/${exampleYear}/findings
+
+按 Ctrl-C 停止。`);
+}
+
+main().catch(async (error: unknown) => {
+  console.error("本地服务启动失败：", error);
+  await shutdown(1);
+});

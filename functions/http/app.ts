@@ -1,0 +1,164 @@
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { z } from "zod";
+import type { SectionName } from "../report/catalogue";
+import type { Actor } from "../service/actor";
+import { requireCountyAdmin } from "../service/actor";
+import {
+  AppError,
+  BadRequestError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  type ErrorDetail,
+} from "../service/errors";
+import type { ReportService } from "../service/report-service";
+import type { TokenVerifier } from "./auth";
+import { toHttpError } from "./errors";
+import { buildOpenApiDocument } from "./openapi";
+import { PATH_PARAMETERS, ROUTES, type RouteDefinition } from "./routes";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** What a handler gets: validated path parameters, the parsed body and the caller. */
+export interface RequestContext {
+  params: Record<string, string> & { agencyId: string; section: SectionName };
+  year: number;
+  body: unknown;
+  actor: Actor;
+  header(name: string): string | undefined;
+}
+
+export interface HandlerResult {
+  status?: 200 | 201;
+  json?: unknown;
+  html?: string;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (request: RequestContext) => Promise<HandlerResult>;
+
+/** Routes served beyond the core ones (publishing, the county board, publish runs). */
+export type ExtraHandlers = Partial<Record<string, Handler>>;
+
+export interface AppDeps {
+  service: ReportService;
+  verifyToken: TokenVerifier;
+  handlers?: ExtraHandlers;
+}
+
+const JSON_TYPE = "application/json; charset=utf-8";
+
+export function createApp(deps: AppDeps): Hono {
+  const { service } = deps;
+  const openApi = JSON.stringify(buildOpenApiDocument());
+  const handlers: Record<string, Handler> = {
+    health: async () => ({ json: { status: "ok" } }),
+    listAgencies: async () => ({ json: { agencies: await service.listAgencies() } }),
+    getAgency: async (r) => ({ json: await service.getAgency(r.params.agencyId) }),
+    putAgency: async (r) => {
+      const { agency, created } = await service.putAgency(r.actor, r.params.agencyId, r.body);
+      return { status: created ? 201 : 200, json: agency };
+    },
+    getReport: async (r) => ({ json: await service.getReport(r.actor, r.params.agencyId, r.year) }),
+    getSection: async (r) => {
+      const section = await service.getSection(r.actor, r.params.agencyId, r.year, r.params.section);
+      return { json: section.data, headers: { ETag: section.etag } };
+    },
+    putSection: async (r) => {
+      const written = await service.putSection(
+        r.actor,
+        r.params.agencyId,
+        r.year,
+        r.params.section,
+        r.body,
+        r.header("if-match"),
+      );
+      return { status: written.created ? 201 : 200, json: written.data, headers: { ETag: written.etag } };
+    },
+    getFindings: async (r) => ({ json: await service.findings(r.actor, r.params.agencyId, r.year) }),
+    preview: async (r) => ({ html: await service.preview(r.actor, r.params.agencyId, r.year) }),
+    submit: async (r) => ({ json: await service.submit(r.actor, r.params.agencyId, r.year) }),
+    ...deps.handlers,
+  };
+
+  const app = new Hono();
+  app.onError((error, c) => errorResponse(c, error));
+  app.notFound((c) => errorResponse(c, new NotFoundError(`没有这个接口：${c.req.method} ${c.req.path}`)));
+  app.get("/v1/openapi.json", (c) => c.body(openApi, 200, { "Content-Type": JSON_TYPE }));
+
+  for (const route of ROUTES) {
+    const handler = handlers[route.operationId];
+    if (!handler || route.operationId === "openapi") continue;
+    const honoPath = route.path.replace(/\{(\w+)\}/g, ":$1");
+    const middleware = [
+      bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, new PayloadTooLargeError(MAX_BODY_BYTES)) }),
+    ];
+    app.on([route.method.toUpperCase()], [honoPath], ...middleware, async (c) => {
+      const actor = await authenticate(deps.verifyToken, route, c);
+      const params = validatePath(route, c.req.param() as Record<string, string>);
+      const body = route.requestBody ? await readJson(c, route) : undefined;
+      const result = await handler({
+        params: params as RequestContext["params"],
+        year: Number(params.year),
+        body,
+        actor,
+        header: (name) => c.req.header(name),
+      });
+      const headers = { ...result.headers, "Cache-Control": "no-store" };
+      if (result.html !== undefined) {
+        return c.body(result.html, result.status ?? 200, { ...headers, "Content-Type": "text/html; charset=utf-8" });
+      }
+      return c.body(JSON.stringify(result.json), result.status ?? 200, { ...headers, "Content-Type": JSON_TYPE });
+    });
+  }
+  return app;
+}
+
+const ANONYMOUS: Actor = { subject: "anonymous", role: "agencyEditor" };
+
+async function authenticate(verify: TokenVerifier, route: RouteDefinition, c: Context): Promise<Actor> {
+  if (route.access === "public") return ANONYMOUS;
+  const actor = await verify(c.req.header("authorization"));
+  if (route.access === "countyAdmin") requireCountyAdmin(actor);
+  return actor;
+}
+
+function validatePath(route: RouteDefinition, raw: Record<string, string>): Record<string, string> {
+  const details: ErrorDetail[] = [];
+  for (const [name, value] of Object.entries(raw)) {
+    const schema = PATH_PARAMETERS[name] as z.ZodType | undefined;
+    const parsed = schema?.safeParse(value);
+    if (parsed && !parsed.success) {
+      details.push({ path: `path.${name}`, message: parsed.error.issues[0]?.message ?? "取值无效" });
+    }
+  }
+  if (details.length > 0) throw new BadRequestError(`路径参数无效：${route.path}`, details);
+  return raw;
+}
+
+async function readJson(c: Context, route: RouteDefinition): Promise<unknown> {
+  const text = await c.req.text();
+  // Routes whose whole body is optional (publish, publish-runs) accept an empty request.
+  if (text.trim() === "" && route.method === "post") return {};
+  const contentType = c.req.header("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(contentType)) throw new UnsupportedMediaTypeError();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new BadRequestError("请求体不是合法的 JSON", [{ path: "body", message: (error as Error).message }]);
+  }
+}
+
+function errorResponse(c: Context, error: unknown): Response {
+  const http = toHttpError(error instanceof AppError || !(error instanceof Error) ? error : unwrapHonoError(error));
+  return c.body(JSON.stringify(http.body), http.status, { ...http.headers, "Content-Type": JSON_TYPE });
+}
+
+/** Hono wraps some failures in HTTPException; a body-limit overflow arrives that way on some adapters. */
+function unwrapHonoError(error: Error): unknown {
+  if (error.name === "HTTPException" && (error as Error & { status?: number }).status === 413) {
+    return new PayloadTooLargeError(MAX_BODY_BYTES);
+  }
+  return error;
+}

@@ -1,0 +1,121 @@
+import type { SectionName } from "../report/catalogue";
+import type { Agency, Sections } from "../report/schemas";
+
+/** The ports the use cases need; functions/store implements them on DynamoDB, S3 and SQS. */
+
+export type ReportStatus = "draft" | "submitted" | "published";
+
+export interface StoredSection<T = unknown> {
+  data: T;
+  /** Optimistic-lock counter; the ETag is derived from it. */
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface Acknowledgement {
+  ruleId: string;
+  note: string;
+  by: string;
+  at: string;
+}
+
+export interface VersionRecord {
+  version: number;
+  publishedAt: string;
+  publishedBy: string;
+  correctionNote?: string;
+  acknowledgements?: Acknowledgement[];
+  files: string[];
+}
+
+export interface PublishClaim {
+  claimId: string;
+  version: number;
+  leaseUntil: string;
+  idempotencyKey?: string;
+}
+
+export interface PublishResult {
+  version: number;
+  publishedAt: string;
+  url: string;
+  files: string[];
+}
+
+export type StoredSections = { [K in SectionName]?: StoredSection<Sections[K]> };
+
+export interface StoredReport {
+  agencyId: string;
+  year: number;
+  templateVersion: "2021";
+  title: string;
+  /** The agency as it was when the report was created or the agency last changed. */
+  agency: Agency;
+  status: ReportStatus;
+  /** Bumped by every change to the report; submit and publish are conditional on it. */
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+  /** A reopened report is a draft correction of its last published version. */
+  reopened: boolean;
+  sections: StoredSections;
+  versions: VersionRecord[];
+  publishing?: PublishClaim;
+  /** Results of earlier publishes by Idempotency-Key. */
+  idempotentResults: Record<string, PublishResult>;
+}
+
+export interface YearReportSummary {
+  agencyId: string;
+  year: number;
+  status: ReportStatus;
+  reopened: boolean;
+  revision: number;
+  latestVersion: number;
+  publishedAt?: string;
+  submittedAt?: string;
+}
+
+export type SectionWriteOutcome =
+  | { ok: true; version: number }
+  | { ok: false; reason: "sectionExists" | "sectionVersion"; currentVersion?: number }
+  | { ok: false; reason: "published" | "agencyMissing" | "publishing" };
+
+export interface SectionWrite<K extends SectionName = SectionName> {
+  agencyId: string;
+  year: number;
+  section: K;
+  data: Sections[K];
+  /** null: the section must not exist yet; a number: it must still be at that version. */
+  expectedVersion: number | null;
+  /** Needed when the report does not exist yet. */
+  newReport?: { agency: Agency; title: string };
+  actor: string;
+  now: string;
+}
+
+export interface ReportRepository {
+  getAgency(agencyId: string): Promise<Agency | undefined>;
+  listAgencies(): Promise<Agency[]>;
+  /** Creates or replaces the agency and refreshes its snapshot in its unpublished reports. */
+  putAgency(agency: Agency, now: string): Promise<{ created: boolean }>;
+  getReport(agencyId: string, year: number): Promise<StoredReport | undefined>;
+  writeSection(write: SectionWrite): Promise<SectionWriteOutcome>;
+  /** Moves the status if the report is still at `revision` and `from`; false when it moved meanwhile. */
+  transition(
+    agencyId: string,
+    year: number,
+    change: { from: ReportStatus; to: ReportStatus; revision: number; now: string; reopen?: boolean },
+  ): Promise<boolean>;
+  listYear(year: number): Promise<YearReportSummary[]>;
+  /** Creates a draft if the report does not exist; false when it already did. */
+  createDraft(report: {
+    agency: Agency;
+    year: number;
+    title: string;
+    sections: Partial<Sections>;
+    now: string;
+  }): Promise<boolean>;
+}

@@ -1,0 +1,30 @@
+/**
+ * Single-table layout (design.md §3). A report's items share one partition, so the whole report is
+ * one Query; the GSI lists a year's reports and all agencies.
+ *
+ *   pk                         sk                 gsi1pk        gsi1sk
+ *   AGENCY#{agencyId}          AGENCY             AGENCIES      {agencyId}
+ *   REPORT#{agencyId}#{year}   META               YEAR#{year}   {agencyId}
+ *   REPORT#{agencyId}#{year}   SECTION#{name}
+ *   REPORT#{agencyId}#{year}   VERSION#{n:0000}
+ *   REPORT#{agencyId}#{year}   IDEMPOTENCY#{key}
+ *   RUN#{year}#{runId}         SUMMARY            RUNS#{year}   {startedAt}
+ *   RUN#{year}#{runId}         AGENCY#{agencyId}
+ */
+export const TABLE_KEYS = {
+  partitionKey: "pk",
+  sortKey: "sk",
+  index: { name: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
+} as const;
+
+export const agencyKey = (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, sk: "AGENCY" });
+export const ALL_AGENCIES = "AGENCIES";
+export const reportPartition = (agencyId: string, year: number) => `REPORT#${agencyId}#${year}`;
+export const META = "META";
+export const SECTION_PREFIX = "SECTION#";
+export const VERSION_PREFIX = "VERSION#";
+export const IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+export const yearIndexKey = (year: number) => `YEAR#${year}`;
+export const versionSortKey = (version: number) => `${VERSION_PREFIX}${String(version).padStart(4, "0")}`;
+export const runPartition = (year: number, runId: string) => `RUN#${year}#${runId}`;
+export const runsIndexKey = (year: number) => `RUNS#${year}`;

@@ -1,0 +1,87 @@
+import { randomUUID } from "node:crypto";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { inject } from "vitest";
+import { localConfig } from "../../bin/local-config";
+import { ensureTable, localCredentials } from "../../bin/local-stack";
+import { signLocalToken } from "../../functions/http/auth";
+import { createRuntime, type Runtime } from "../../functions/runtime";
+import { createDocumentClient } from "../../functions/store/dynamo-client";
+
+export const TEST_SECRET = "test-secret-test-secret-test-secret-0123456789";
+const ISSUER = "http://127.0.0.1/local-dev-issuer";
+const AUDIENCE = "disclosure-reports";
+
+/** Counts the requests an SDK client sends, by operation name. */
+export class RequestCounter {
+  readonly calls: string[] = [];
+  attach(client: DynamoDBDocumentClient): void {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        this.calls.push(context.commandName ?? "unknown");
+        return next(args);
+      },
+      { step: "initialize", name: "requestCounter" },
+    );
+  }
+  reset(): void {
+    this.calls.length = 0;
+  }
+  get count(): number {
+    return this.calls.length;
+  }
+}
+
+export interface TestApi {
+  runtime: Runtime;
+  counter: RequestCounter;
+  tableName: string;
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; body: any; text: string }>;
+  adminToken: string;
+  editorToken(agencyId: string): Promise<string>;
+}
+
+export function testDocumentClient(): DynamoDBDocumentClient {
+  return createDocumentClient({ endpoint: inject("dynamoEndpoint"), region: "cn-north-1", credentials: localCredentials() });
+}
+
+/** A fresh table on the shared DynamoDB Local and the real runtime (router, service, adapters) on top. */
+export async function createTestApi(options: { clock?: () => Date } = {}): Promise<TestApi> {
+  const tableName = `test-${randomUUID()}`;
+  await ensureTable(inject("dynamoEndpoint"), tableName);
+  const documentClient = testDocumentClient();
+  const counter = new RequestCounter();
+  counter.attach(documentClient);
+  const config = localConfig({
+    tableName,
+    bucket: `site-${tableName}`.slice(0, 63),
+    siteBaseUrl: "http://127.0.0.1:3000/site",
+    secret: TEST_SECRET,
+  });
+  const runtime = createRuntime({ config, documentClient, clock: options.clock });
+  const tokenOptions = { issuer: ISSUER, audience: AUDIENCE, secret: TEST_SECRET };
+  return {
+    runtime,
+    counter,
+    tableName,
+    adminToken: await signLocalToken({ role: "countyAdmin" }, tokenOptions),
+    editorToken: (agencyId) => signLocalToken({ role: "agencyEditor", agencyId }, tokenOptions),
+    async request(method, path, opts = {}) {
+      const headers: Record<string, string> = { ...opts.headers };
+      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+      let body: string | undefined = opts.rawBody;
+      if (opts.body !== undefined) {
+        body = JSON.stringify(opts.body);
+        headers["content-type"] ??= "application/json";
+      }
+      const response = await runtime.app.request(path, { method, headers, body });
+      const text = await response.text();
+      let parsed: unknown = undefined;
+      if (response.headers.get("content-type")?.includes("json")) parsed = JSON.parse(text);
+      return { status: response.status, headers: response.headers, body: parsed, text };
+    },
+  };
+}
