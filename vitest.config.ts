@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { LOCAL_AWS_ENV } from "./bin/local-stack";
 
 export default defineConfig({
   test: {
@@ -7,13 +8,6 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    env: {
-      AWS_REGION: "cn-north-1",
-      AWS_ACCESS_KEY_ID: "local",
-      AWS_SECRET_ACCESS_KEY: "local",
-      AWS_REQUEST_CHECKSUM_CALCULATION: "when_required",
-      AWS_RESPONSE_CHECKSUM_VALIDATION: "when_required",
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    },
+    env: LOCAL_AWS_ENV,
   },
 });

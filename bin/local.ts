@@ -42,7 +42,28 @@ async function seedExample(runtime: Runtime): Promise<boolean> {
     await runtime.service.putSection(SYSTEM_ACTOR, agencyId, exampleYear, section, exampleSections[section], undefined);
   }
   await runtime.service.submit(SYSTEM_ACTOR, agencyId, exampleYear);
+  await runtime.publishing.publish(SYSTEM_ACTOR, agencyId, exampleYear, {}, "local-seed");
   return true;
+}
+
+const SITE_TYPES: Record<string, string> = {
+  html: "text/html; charset=utf-8",
+  json: "application/json; charset=utf-8",
+  csv: "text/csv; charset=utf-8",
+};
+
+/** The published site, read-only, as CloudFront serves it from the bucket in AWS. */
+function serveSite(runtime: Runtime, next: (request: Request) => Response | Promise<Response>) {
+  return async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    if (!url.pathname.startsWith("/site/") || request.method !== "GET") return next(request);
+    let key = decodeURIComponent(url.pathname.slice("/site/".length));
+    if (key === "" || key.endsWith("/")) key += "index.html";
+    const body = key.includes("..") ? undefined : await runtime.site.get(key);
+    if (body === undefined) return new Response("未找到该页面", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    const type = SITE_TYPES[key.split(".").pop() ?? ""] ?? "application/octet-stream";
+    return new Response(body, { headers: { "Content-Type": type } });
+  };
 }
 
 async function main(): Promise<void> {
@@ -61,7 +82,7 @@ async function main(): Promise<void> {
   const runtime = createRuntime({ config });
   const seeded = await seedExample(runtime);
 
-  const server = serve({ fetch: runtime.app.fetch, hostname: "127.0.0.1", port: PORT });
+  const server = serve({ fetch: serveSite(runtime, runtime.app.fetch), hostname: "127.0.0.1", port: PORT });
   services.push({ endpoint: apiUrl, stop: () => new Promise<void>((done) => server.close(() => done())) });
 
   const tokenOptions = { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret };
@@ -71,7 +92,9 @@ async function main(): Promise<void> {
 disclosure-reports 本地服务已启动
   API            ${apiUrl}/v1/health
   OpenAPI        ${apiUrl}/v1/openapi.json
-  示例报告       ${apiUrl}/v1/agencies/${exampleAgency.agencyId}/reports/${exampleYear}${seeded ? "（首次启动，已写入示例报告）" : ""}
+  示例报告 API   ${apiUrl}/v1/agencies/${exampleAgency.agencyId}/reports/${exampleYear}${seeded ? "（首次启动，已写入并发布示例报告）" : ""}
+  已发布的报告   ${apiUrl}/site/reports/${exampleYear}/${exampleAgency.agencyId}/index.html
+  年度报告列表   ${apiUrl}/site/reports/${exampleYear}/index.html
   DynamoDB Local ${dynamo.endpoint}
   本地 S3        ${s3.endpoint}
   数据目录       ${DATA_DIR}

@@ -1,41 +1,97 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { S3Client } from "@aws-sdk/client-s3";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import type { Hono } from "hono";
 import { type Config, loadConfig } from "./config";
+import { createApp, type ExtraHandlers } from "./http/app";
 import { createTokenVerifier } from "./http/auth";
-import { createApp } from "./http/app";
+import type { ReportPageView } from "./report/render";
+import type { PublishQueue, SiteStore } from "./service/ports";
+import { PublishService } from "./service/publish-service";
 import { ReportService } from "./service/report-service";
 import { createDocumentClient } from "./store/dynamo-client";
 import { DynamoReportRepository } from "./store/dynamo-report-repository";
+import { createS3Client, S3SiteStore } from "./store/s3-site-store";
+import { InProcessPublishQueue, SqsPublishQueue } from "./store/sqs-publish-queue";
 
 /**
  * The composition root: one place that turns configuration into wired-up objects. Lambda entry
- * points call it once per container; the local runner and the tests call it with their own config.
+ * points call it once per container; the local runner and the tests call it with their own parts.
  */
 export interface Runtime {
   config: Config;
   documentClient: DynamoDBDocumentClient;
   repository: DynamoReportRepository;
+  site: SiteStore;
   service: ReportService;
+  publishing: PublishService;
   app: Hono;
 }
 
 export interface RuntimeOptions {
   config?: Config;
   documentClient?: DynamoDBDocumentClient;
+  s3Client?: S3Client;
+  /** Replaces the S3 adapter, e.g. with one that fails part-way in a fault test. */
+  site?: SiteStore;
+  queue?: PublishQueue;
   clock?: () => Date;
+  renderPage?: (view: ReportPageView) => string;
 }
 
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const config = options.config ?? loadConfig();
   const documentClient = options.documentClient ?? createDocumentClient();
   const repository = new DynamoReportRepository(documentClient, config.TABLE_NAME);
+  const site = options.site ?? new S3SiteStore(options.s3Client ?? createS3Client(), config.SITE_BUCKET);
   const service = new ReportService({ repository, config, clock: options.clock });
+  const publishing = new PublishService({
+    reports: service,
+    repository,
+    site,
+    config,
+    clock: options.clock,
+    renderPage: options.renderPage,
+  });
+  // In AWS the queue is SQS and the publish-worker Lambda consumes it; locally the same worker code
+  // runs in this process.
+  publishing.queue =
+    options.queue ??
+    (config.PUBLISH_QUEUE_URL
+      ? new SqsPublishQueue(new SQSClient({}), config.PUBLISH_QUEUE_URL)
+      : new InProcessPublishQueue(async (message) => {
+          await publishing.processMessage(message);
+        }));
   const verifyToken = createTokenVerifier({
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
     jwksUrl: config.JWT_JWKS_URL,
     secret: config.JWT_SECRET,
   });
-  const app = createApp({ service, verifyToken });
-  return { config, documentClient, repository, service, app };
+  const handlers: ExtraHandlers = {
+    publish: async (r) => ({
+      json: await publishing.publish(r.actor, r.params.agencyId, r.year, r.body, r.header("idempotency-key")),
+    }),
+    reopen: async (r) => ({ json: await publishing.reopen(r.actor, r.params.agencyId, r.year) }),
+    yearBoard: async (r) => ({ json: await publishing.board(r.actor, r.year) }),
+    startPublishRun: async (r) => {
+      const run = await publishing.startRun(r.actor, r.year, r.body, "manual");
+      if (!config.PUBLISH_QUEUE_URL) await publishing.regenerateYear(r.year);
+      return { status: 201, json: runView(run) };
+    },
+    getPublishRun: async (r) => ({ json: runView(await publishing.getRun(r.actor, r.year, r.params.runId!)) }),
+  };
+  const app = createApp({ service, verifyToken, handlers });
+  return { config, documentClient, repository, site, service, publishing, app };
+}
+
+function runView(run: import("./service/ports").PublishRun) {
+  const count = (kind: string) => run.outcomes.filter((o) => o.outcome === kind).length;
+  return {
+    ...run,
+    status: run.outcomes.length >= run.agencyIds.length ? "completed" : "running",
+    published: count("published"),
+    skipped: count("skipped"),
+    failed: count("failed"),
+  };
 }

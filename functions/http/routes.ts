@@ -4,6 +4,7 @@ import {
   agencyIdSchema,
   agencyInputSchema,
   publishBodySchema,
+  publishRunBodySchema,
   sectionInputSchemas,
   storedSectionSchemas,
   yearSchema,
@@ -263,7 +264,7 @@ export const ROUTES: RouteDefinition[] = [
     path: "/v1/years/{year}/publish-runs",
     summary: "立即运行年度发布任务（与定时任务同一代码）",
     access: "countyAdmin",
-    requestBody: z.strictObject({ kinds: z.array(z.enum(["countyGovernment", "countyDepartment", "town", "subdistrict"])).optional() }),
+    requestBody: publishRunBodySchema,
     responses: { 201: { description: "运行结果", schema: runSummarySchema }, ...errors(400, 401, 403, 413, 415, 422) },
   },
   {

@@ -230,3 +230,7 @@ export const publishBodySchema = z.strictObject({
   correctionNote: plainText(5000).trim().min(1).optional(),
 });
 export type PublishBody = z.infer<typeof publishBodySchema>;
+
+export const publishRunBodySchema = z.strictObject({
+  kinds: z.array(agencyKindSchema).min(1).optional(),
+});

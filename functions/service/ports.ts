@@ -74,6 +74,9 @@ export interface YearReportSummary {
   reopened: boolean;
   revision: number;
   latestVersion: number;
+  /** First publication: what lateness (P-01) is judged by. */
+  firstPublishedAt?: string;
+  /** Latest publication. */
   publishedAt?: string;
   submittedAt?: string;
 }
@@ -118,4 +121,78 @@ export interface ReportRepository {
     sections: Partial<Sections>;
     now: string;
   }): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------- publishing
+
+export interface PublishedVersionSummary {
+  version: number;
+  publishedAt: string;
+  correctionNote?: string;
+}
+
+export interface AgencyWithHistory {
+  agency: Agency;
+  /** Published versions by report year, as recorded at each publish. */
+  published: Record<number, PublishedVersionSummary[]>;
+}
+
+export interface PublishCommit {
+  claimId: string;
+  revision: number;
+  record: VersionRecord;
+  result: PublishResult;
+  idempotencyKey?: string;
+}
+
+export interface PublishRepository extends ReportRepository {
+  listAgenciesWithHistory(): Promise<AgencyWithHistory[]>;
+  /** Takes the report's publish claim; false when another publisher holds a live claim or the report moved. */
+  claimPublish(
+    agencyId: string,
+    year: number,
+    claim: PublishClaim & { revision: number; fromStatuses: ReportStatus[]; now: string },
+  ): Promise<boolean>;
+  /** Atomically: the version record, the report state, the agency's history, the idempotent result. */
+  commitPublish(agencyId: string, year: number, commit: PublishCommit): Promise<boolean>;
+  releasePublish(agencyId: string, year: number, claimId: string): Promise<void>;
+  saveRun(run: PublishRun): Promise<void>;
+  recordRunOutcome(year: number, runId: string, outcome: RunOutcome): Promise<void>;
+  getRun(year: number, runId: string): Promise<PublishRun | undefined>;
+}
+
+export type RunOutcomeKind = "published" | "skipped" | "failed";
+
+export interface RunOutcome {
+  agencyId: string;
+  outcome: RunOutcomeKind;
+  reason?: string;
+  version?: number;
+  at: string;
+}
+
+export interface PublishRun {
+  runId: string;
+  year: number;
+  kinds: string[];
+  startedAt: string;
+  trigger: "schedule" | "manual";
+  agencyIds: string[];
+  outcomes: RunOutcome[];
+}
+
+/** The static site (S3). */
+export interface SiteStore {
+  put(key: string, body: string, contentType: string, options?: { immutable?: boolean }): Promise<void>;
+  get(key: string): Promise<string | undefined>;
+}
+
+export interface PublishMessage {
+  runId: string;
+  agencyId: string;
+  year: number;
+}
+
+export interface PublishQueue {
+  enqueue(messages: PublishMessage[]): Promise<void>;
 }

@@ -2,6 +2,7 @@ import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
@@ -11,10 +12,15 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { reportTitle, type SectionName } from "../report/catalogue";
 import type { Agency } from "../report/schemas";
 import type {
+  AgencyWithHistory,
   PublishClaim,
+  PublishCommit,
+  PublishedVersionSummary,
+  PublishRepository,
   PublishResult,
-  ReportRepository,
+  PublishRun,
   ReportStatus,
+  RunOutcome,
   SectionWrite,
   SectionWriteOutcome,
   StoredReport,
@@ -28,6 +34,9 @@ import {
   IDEMPOTENCY_PREFIX,
   META,
   reportPartition,
+  runPartition,
+  runsIndexKey,
+  versionSortKey,
   SECTION_PREFIX,
   TABLE_KEYS,
   VERSION_PREFIX,
@@ -36,7 +45,10 @@ import {
 
 type Item = Record<string, unknown>;
 
-export class DynamoReportRepository implements ReportRepository {
+/** Agency item attributes `published#{year}`: the versions published, for the agency's history page. */
+const HISTORY_PREFIX = "published#";
+
+export class DynamoReportRepository implements PublishRepository {
   constructor(
     protected readonly db: DynamoDBDocumentClient,
     protected readonly tableName: string,
@@ -48,13 +60,23 @@ export class DynamoReportRepository implements ReportRepository {
   }
 
   async listAgencies(): Promise<Agency[]> {
+    return (await this.listAgenciesWithHistory()).map((entry) => entry.agency);
+  }
+
+  async listAgenciesWithHistory(): Promise<AgencyWithHistory[]> {
     const items = await this.queryAll({
       TableName: this.tableName,
       IndexName: TABLE_KEYS.index.name,
       KeyConditionExpression: "gsi1pk = :all",
       ExpressionAttributeValues: { ":all": ALL_AGENCIES },
     });
-    return items.map(toAgency);
+    return items.map((item) => {
+      const published: Record<number, PublishedVersionSummary[]> = {};
+      for (const [name, value] of Object.entries(item)) {
+        if (name.startsWith(HISTORY_PREFIX)) published[Number(name.slice(HISTORY_PREFIX.length))] = value as PublishedVersionSummary[];
+      }
+      return { agency: toAgency(item), published };
+    });
   }
 
   async putAgency(agency: Agency, now: string): Promise<{ created: boolean }> {
@@ -252,7 +274,8 @@ export class DynamoReportRepository implements ReportRepository {
       reopened: Boolean(item.reopened),
       revision: item.revision as number,
       latestVersion: (item.latestVersion as number | undefined) ?? 0,
-      publishedAt: item.publishedAt as string | undefined,
+      firstPublishedAt: item.publishedAt as string | undefined,
+      publishedAt: item.lastPublishedAt as string | undefined,
       submittedAt: item.submittedAt as string | undefined,
     }));
   }
@@ -316,6 +339,177 @@ export class DynamoReportRepository implements ReportRepository {
       if (error instanceof TransactionCanceledException) return false;
       throw error;
     }
+  }
+
+  async claimPublish(
+    agencyId: string,
+    year: number,
+    claim: PublishClaim & { revision: number; fromStatuses: ReportStatus[]; now: string },
+  ): Promise<boolean> {
+    const statusNames = claim.fromStatuses.map((_, i) => `:from${i}`);
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: reportPartition(agencyId, year), sk: META },
+          UpdateExpression: "SET publishing = :claim",
+          ConditionExpression: `#status IN (${statusNames.join(", ")}) AND revision = :revision AND (attribute_not_exists(publishing) OR publishing.leaseUntil < :now)`,
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":claim": {
+              claimId: claim.claimId,
+              version: claim.version,
+              leaseUntil: claim.leaseUntil,
+              ...(claim.idempotencyKey ? { idempotencyKey: claim.idempotencyKey } : {}),
+            },
+            ":revision": claim.revision,
+            ":now": claim.now,
+            ...Object.fromEntries(claim.fromStatuses.map((status, i) => [statusNames[i], status])),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async commitPublish(agencyId: string, year: number, commit: PublishCommit): Promise<boolean> {
+    const pk = reportPartition(agencyId, year);
+    const { record } = commit;
+    const summary: PublishedVersionSummary = {
+      version: record.version,
+      publishedAt: record.publishedAt,
+      ...(record.correctionNote ? { correctionNote: record.correctionNote } : {}),
+    };
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk, sk: META },
+                UpdateExpression:
+                  "SET #status = :published, reopened = :false, latestVersion = :version, lastPublishedAt = :at, publishedAt = if_not_exists(publishedAt, :at), revision = revision + :one, updatedAt = :at REMOVE publishing",
+                ConditionExpression: "publishing.claimId = :claim AND revision = :revision",
+                ExpressionAttributeNames: { "#status": "status" },
+                ExpressionAttributeValues: {
+                  ":published": "published",
+                  ":false": false,
+                  ":version": record.version,
+                  ":at": record.publishedAt,
+                  ":one": 1,
+                  ":claim": commit.claimId,
+                  ":revision": commit.revision,
+                },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk, sk: versionSortKey(record.version), record },
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
+            ...(commit.idempotencyKey
+              ? [
+                  {
+                    Put: {
+                      TableName: this.tableName,
+                      Item: { pk, sk: `${IDEMPOTENCY_PREFIX}${commit.idempotencyKey}`, result: commit.result },
+                      ConditionExpression: "attribute_not_exists(pk)",
+                    },
+                  },
+                ]
+              : []),
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: agencyKey(agencyId),
+                UpdateExpression: "SET #history = list_append(if_not_exists(#history, :empty), :entry)",
+                ExpressionAttributeNames: { "#history": `${HISTORY_PREFIX}${year}` },
+                ExpressionAttributeValues: { ":empty": [], ":entry": [summary] },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return false;
+      throw error;
+    }
+  }
+
+  async releasePublish(agencyId: string, year: number, claimId: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: reportPartition(agencyId, year), sk: META },
+          UpdateExpression: "REMOVE publishing",
+          ConditionExpression: "publishing.claimId = :claim",
+          ExpressionAttributeValues: { ":claim": claimId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalFailure(error)) throw error;
+    }
+  }
+
+  async saveRun(run: PublishRun): Promise<void> {
+    const { outcomes: _outcomes, ...summary } = run;
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: runPartition(run.year, run.runId),
+          sk: "SUMMARY",
+          gsi1pk: runsIndexKey(run.year),
+          gsi1sk: run.startedAt,
+          ...summary,
+        },
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    );
+  }
+
+  async recordRunOutcome(year: number, runId: string, outcome: RunOutcome): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: runPartition(year, runId), sk: `AGENCY#${outcome.agencyId}`, ...outcome },
+      }),
+    );
+  }
+
+  async getRun(year: number, runId: string): Promise<PublishRun | undefined> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": runPartition(year, runId) },
+    });
+    const summary = items.find((item) => item.sk === "SUMMARY");
+    if (!summary) return undefined;
+    return {
+      runId: summary.runId as string,
+      year: summary.year as number,
+      kinds: summary.kinds as string[],
+      startedAt: summary.startedAt as string,
+      trigger: summary.trigger as PublishRun["trigger"],
+      agencyIds: summary.agencyIds as string[],
+      outcomes: items
+        .filter((item) => item.sk !== "SUMMARY")
+        .map((item) => ({
+          agencyId: item.agencyId as string,
+          outcome: item.outcome as RunOutcome["outcome"],
+          reason: item.reason as string | undefined,
+          version: item.version as number | undefined,
+          at: item.at as string,
+        })),
+    };
   }
 
   protected async queryAll(input: QueryCommandInput): Promise<Item[]> {

@@ -1,0 +1,61 @@
+import { attrs, escapeHtml } from "../html";
+import { UI } from "../ui-labels";
+
+/**
+ * Table cells with the explicit header associations of WCAG technique H43: every header cell has
+ * an id and every data cell lists, in `headers`, all the header cells that apply to it (column
+ * headers first, then row headers). The template's multi-level headers with row- and colspans are
+ * beyond what `scope` alone can express reliably, so the association is spelled out.
+ */
+
+export interface CellOptions {
+  id?: string;
+  colspan?: number;
+  rowspan?: number;
+  scope?: "col" | "colgroup" | "row" | "rowgroup";
+  headers?: readonly string[];
+  className?: string;
+}
+
+const span = (n: number | undefined) => (n !== undefined && n > 1 ? n : undefined);
+
+function cellAttributes(options: CellOptions): string {
+  return attrs({
+    id: options.id,
+    class: options.className,
+    colspan: span(options.colspan),
+    rowspan: span(options.rowspan),
+    scope: options.scope,
+    headers: options.headers && options.headers.length > 0 ? options.headers.join(" ") : undefined,
+  });
+}
+
+export function th(text: string, options: CellOptions = {}): string {
+  return `<th${cellAttributes(options)}>${escapeHtml(text)}</th>`;
+}
+
+export function td(text: string, options: CellOptions = {}): string {
+  return `<td${cellAttributes(options)}>${escapeHtml(text)}</td>`;
+}
+
+export function tr(cells: readonly string[]): string {
+  return `<tr>${cells.join("")}</tr>`;
+}
+
+/**
+ * A wide table inside a horizontally scrollable region. The region is focusable and labelled so a
+ * keyboard user can scroll it (axe: scrollable-region-focusable).
+ */
+export function scrollableTable(label: string, table: string): string {
+  return [
+    `<p class="scroll-hint">${escapeHtml(UI.tableScrollHint)}</p>`,
+    `<div class="table-wrap"${attrs({ role: "region", "aria-label": label, tabindex: 0 })}>`,
+    table,
+    `</div>`,
+  ].join("\n");
+}
+
+/** The table caption repeats the section heading for screen readers; sighted readers see the h2. */
+export function caption(text: string): string {
+  return `<caption class="sr-only">${escapeHtml(text)}</caption>`;
+}

@@ -1,0 +1,40 @@
+import { REPORT_STATUS_LABELS } from "../catalogue";
+
+/**
+ * Page chrome that is not part of the national template (navigation, banners, the index page's
+ * publication status). Template labels — headings, table labels, field names — come from
+ * ../catalogue.ts only; nothing here repeats one of them.
+ */
+export const UI = {
+  notFilled: "（未填写）",
+  previewBanner: "预览（草稿）：本页为尚未发布的报告预览，内容以正式发布版本为准。",
+  previewTitleSuffix: "（预览）",
+  correctionNote: "更正说明",
+  versionHistory: "历史版本",
+  currentVersion: "当前版本",
+  version: (n: number) => `第${n}版`,
+  publishedOn: "发布日期",
+  generatedAt: "更新时间",
+  deadline: "发布期限",
+  status: "状态",
+  agencyName: "机关名称",
+  correctedTimes: (n: number) => `已更正${n}次`,
+  none: "（无）",
+  yearIndex: "本年度各机关年度报告",
+  agencyHistory: "本机关历年年度报告",
+  openData: "开放数据（JSON）",
+  siteNav: "网站导航",
+  tableScrollHint: "（表格可左右滑动查看）",
+  yearIndexTitle: (countyName: string, year: number) => `${countyName}${year}年政府信息公开工作年度报告目录`,
+  agencyHistoryTitle: (fullName: string) => `${fullName}政府信息公开工作年度报告`,
+  yearHeading: (year: number) => `${year}年`,
+  latestVersion: "最新版本",
+  publishedCount: (published: number, total: number) => `已发布${published}份，共${total}个机关。`,
+} as const;
+
+/** Publication status shown on the year index (format-spec §7: 已发布 / 未发布 / 逾期). */
+export const PUBLICATION_STATUS_LABELS = {
+  published: REPORT_STATUS_LABELS.published,
+  unpublished: "未发布",
+  late: "逾期",
+} as const;

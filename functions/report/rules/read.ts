@@ -1,0 +1,103 @@
+/**
+ * Defensive readers for stored report data.
+ *
+ * Rules run on what the store holds, and that may come from imports or from older versions of the
+ * service, so it is never trusted to match the zod schemas. Every reader checks the shape and answers
+ * `undefined` (or "") for anything malformed: S-03/S-04/S-05 report the malformed cells, and every
+ * other rule simply skips a comparison it cannot make. No reader throws.
+ */
+import { AGENCY_KINDS, type AgencyKind, type SectionName } from "../catalogue";
+import type { ReportContent } from "../schemas";
+
+export type DataRecord = Readonly<Record<string, unknown>>;
+
+export function isRecord(value: unknown): value is DataRecord {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The value at a path of own keys, or undefined when any step is missing or not an object. */
+export function valueAt(container: unknown, ...keys: readonly string[]): unknown {
+  let current = container;
+  for (const key of keys) {
+    if (!isRecord(current) || !Object.hasOwn(current, key)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+/** A non-negative safe integer: the only valid content of a count cell (S-04). */
+export function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** The count at a path, or undefined when it is missing or not a valid count. */
+export function countAt(container: unknown, ...keys: readonly string[]): number | undefined {
+  const value = valueAt(container, ...keys);
+  return isCount(value) ? value : undefined;
+}
+
+/** The string at a path, or "" when it is missing or not a string. */
+export function textAt(container: unknown, ...keys: readonly string[]): string {
+  const value = valueAt(container, ...keys);
+  return typeof value === "string" ? value : "";
+}
+
+export const isBlank = (text: string): boolean => text.trim() === "";
+
+/** A stored section, or undefined when it is absent or not an object (S-02 reports it). */
+export function sectionOf(report: ReportContent | undefined, name: SectionName): DataRecord | undefined {
+  const section = valueAt(report, "sections", name);
+  return isRecord(section) ? section : undefined;
+}
+
+/** The report year, when it is usable for date and title arithmetic. */
+export function reportYear(report: ReportContent | undefined): number | undefined {
+  const year = valueAt(report, "year");
+  return typeof year === "number" && Number.isSafeInteger(year) ? year : undefined;
+}
+
+/**
+ * Whether `previous` may be compared with `report` by the cross-year rules: it must be the report of
+ * the year just before (a store handing over another year would make every comparison misleading).
+ */
+export function isPreviousYear(report: ReportContent, previous: ReportContent): boolean {
+  const year = reportYear(report);
+  return year !== undefined && reportYear(previous) === year - 1;
+}
+
+export function agencyKind(report: ReportContent): AgencyKind | undefined {
+  const kind = valueAt(report, "agency", "kind");
+  return AGENCY_KINDS.find((known) => known === kind);
+}
+
+export function agencyFullName(report: ReportContent): string | undefined {
+  const name = textAt(report, "agency", "fullName");
+  return isBlank(name) ? undefined : name;
+}
+
+/**
+ * Blank, null, or a text marker such as “/”, “—”, “--”, “无”, “不适用”, “N/A”: a cell that holds no
+ * number at all (S-03). A string that contains a digit is a wrongly typed value instead (S-04/S-05).
+ */
+export function isNoValueMarker(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  return typeof value === "string" && !/\d/.test(value);
+}
+
+const MAX_SHOWN_LENGTH = 40;
+
+/** A short, printable rendering of any stored value for `actual` and messages. */
+export function describeValue(value: unknown): string {
+  let shown: string;
+  if (value === undefined) return "空";
+  if (typeof value === "string") shown = value.trim() === "" ? "空" : value;
+  else if (value === null || typeof value !== "object") shown = String(value);
+  else {
+    try {
+      shown = JSON.stringify(value) ?? typeof value;
+    } catch {
+      shown = typeof value;
+    }
+  }
+  return shown.length > MAX_SHOWN_LENGTH ? `${shown.slice(0, MAX_SHOWN_LENGTH)}…` : shown;
+}

@@ -1,0 +1,491 @@
+import { randomUUID } from "node:crypto";
+import {
+  AGENCY_KINDS,
+  type AgencyKind,
+  APPLICANT_COLUMNS,
+  APPLICATION_ROW_KEYS,
+  REPORT_STATUS_LABELS,
+  reportTitle,
+} from "../report/catalogue";
+import { completeSection } from "../report/complete";
+import { deadlineDate, isLate, localDate } from "../report/deadline";
+import {
+  openDataCsv,
+  type OpenDataCsvRow,
+  renderAgencyHistory,
+  renderReportPage,
+  renderYearIndex,
+  reportOpenData,
+  type ReportOpenData,
+  type ReportPageView,
+  yearIndexJson,
+} from "../report/render";
+import { ACKNOWLEDGEABLE_RULE_IDS } from "../report/rules";
+import {
+  type Agency,
+  type ApplicantCounts,
+  publishBodySchema,
+  publishRunBodySchema,
+  type SectionInputs,
+} from "../report/schemas";
+import { type Actor, requireCountyAdmin, SYSTEM_ACTOR } from "./actor";
+import {
+  AcknowledgementRequiredError,
+  AppError,
+  BadRequestError,
+  ConflictError,
+  CorrectionNoteRequiredError,
+  FindingsBlockError,
+  NotFoundError,
+  PublishInProgressError,
+  ValidationError,
+} from "./errors";
+import type {
+  Acknowledgement,
+  PublishMessage,
+  PublishQueue,
+  PublishRepository,
+  PublishResult,
+  PublishRun,
+  RunOutcome,
+  SiteStore,
+  StoredReport,
+  VersionRecord,
+} from "./ports";
+import { issuesToDetails, type ReportService, reportContent, type ServiceConfig } from "./report-service";
+import { CONTENT_TYPES, reportPageLinks, siteKeys, siteUrl } from "./site-layout";
+
+export interface PublishDeps {
+  reports: ReportService;
+  repository: PublishRepository;
+  site: SiteStore;
+  config: ServiceConfig & { PUBLISH_LEASE_SECONDS: number };
+  clock?: () => Date;
+  /** The page renderer; replaceable so a test can make one report's rendering fail. */
+  renderPage?: (view: ReportPageView) => string;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export type BoardStatus = keyof typeof REPORT_STATUS_LABELS;
+
+export class PublishService {
+  private readonly reports: ReportService;
+  private readonly repository: PublishRepository;
+  private readonly site: SiteStore;
+  private readonly config: PublishDeps["config"];
+  private readonly clock: () => Date;
+  private readonly renderPage: (view: ReportPageView) => string;
+  /** Set after construction: the in-process queue needs this service to process its messages. */
+  queue?: PublishQueue;
+
+  constructor(deps: PublishDeps) {
+    this.reports = deps.reports;
+    this.repository = deps.repository;
+    this.site = deps.site;
+    this.config = deps.config;
+    this.clock = deps.clock ?? (() => new Date());
+    this.renderPage = deps.renderPage ?? renderReportPage;
+  }
+
+  // ------------------------------------------------------------ publish
+
+  async publish(
+    actor: Actor,
+    agencyId: string,
+    year: number,
+    body: unknown,
+    idempotencyKey: string | undefined,
+    options: { onlyFromSubmitted?: boolean } = {},
+  ): Promise<PublishResult> {
+    requireCountyAdmin(actor);
+    const parsed = publishBodySchema.safeParse(body ?? {});
+    if (!parsed.success) throw new ValidationError(issuesToDetails(parsed.error.issues, ""));
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new BadRequestError("Idempotency-Key 应为 1–128 位字母、数字或 . _ : -", [
+        { path: "headers.idempotency-key", message: "格式不正确" },
+      ]);
+    }
+    const report = await this.reports.requireReport(agencyId, year);
+
+    const earlier = idempotencyKey ? report.idempotentResults[idempotencyKey] : undefined;
+    if (earlier) {
+      // A retry after a crash between commit and the site files completes the site here.
+      await this.syncSite(report);
+      return earlier;
+    }
+    if (report.status === "published") {
+      await this.syncSite(report);
+      throw new ConflictError(`该报告已发布第 ${report.versions.length} 版；如需更正请先重新开放`, {
+        version: report.versions.length,
+      });
+    }
+    if (options.onlyFromSubmitted && report.status !== "submitted") {
+      throw new ConflictError("报告尚未提交");
+    }
+
+    const publishedAt = this.clock().toISOString();
+    const summary = this.reports.findingsFor(report, await this.reports.previousYear(report), publishedAt);
+    const errors = summary.findings.filter((f) => f.severity === "ERROR");
+    if (errors.length > 0) throw new FindingsBlockError(`报告仍有 ${errors.length} 项错误，不能发布`, summary.findings);
+
+    const given = new Map((parsed.data.acknowledgements ?? []).map((a) => [a.ruleId, a.note]));
+    const needing = [...new Set(summary.findings.filter((f) => ACKNOWLEDGEABLE_RULE_IDS.includes(f.ruleId)).map((f) => f.ruleId))];
+    const missing = needing.filter((ruleId) => !given.has(ruleId));
+    if (missing.length > 0) {
+      throw new AcknowledgementRequiredError(missing, summary.findings.filter((f) => missing.includes(f.ruleId)));
+    }
+    const isCorrection = report.versions.length > 0;
+    if (isCorrection && !parsed.data.correctionNote) throw new CorrectionNoteRequiredError();
+
+    const version = report.versions.length + 1;
+    const claimId = randomUUID();
+    const leaseUntil = new Date(this.clock().getTime() + this.config.PUBLISH_LEASE_SECONDS * 1000).toISOString();
+    const claimed = await this.repository.claimPublish(agencyId, year, {
+      claimId,
+      version,
+      leaseUntil,
+      idempotencyKey,
+      revision: report.revision,
+      fromStatuses: options.onlyFromSubmitted ? ["submitted"] : ["draft", "submitted"],
+      now: publishedAt,
+    });
+    if (!claimed) throw new PublishInProgressError();
+
+    const acknowledgements: Acknowledgement[] = needing.map((ruleId) => ({
+      ruleId,
+      note: given.get(ruleId)!,
+      by: actor.subject,
+      at: publishedAt,
+    }));
+    const record: VersionRecord = {
+      version,
+      publishedAt,
+      publishedBy: actor.subject,
+      ...(isCorrection ? { correctionNote: parsed.data.correctionNote } : {}),
+      ...(acknowledgements.length > 0 ? { acknowledgements } : {}),
+      files: this.reportFiles(year, agencyId, version),
+    };
+    const result: PublishResult = {
+      version,
+      publishedAt,
+      url: siteUrl(this.config.SITE_BASE_URL, siteKeys.reportIndex(year, agencyId)),
+      files: record.files,
+    };
+    const published: StoredReport = { ...report, status: "published", reopened: false, versions: [...report.versions, record] };
+
+    try {
+      // The immutable files first: until the commit below nothing links to them, so a failure here
+      // leaves the report exactly as it was and a retry simply writes them again.
+      const page = this.renderVersionPage(published, record);
+      await this.site.put(siteKeys.versionHtml(year, agencyId, version), page, CONTENT_TYPES.html, { immutable: true });
+      await this.site.put(siteKeys.versionJson(year, agencyId, version), this.openDataJson(published, record), CONTENT_TYPES.json, {
+        immutable: true,
+      });
+    } catch (error) {
+      await this.repository.releasePublish(agencyId, year, claimId);
+      throw error;
+    }
+    const committed = await this.repository.commitPublish(agencyId, year, { claimId, revision: report.revision, record, result, idempotencyKey });
+    if (!committed) throw new ConflictError("发布期间报告被修改或发布权被接管，本次发布未生效，请重试");
+    await this.syncSite(published);
+    return result;
+  }
+
+  /** A published report becomes a draft correction of itself; its published versions stay online. */
+  async reopen(actor: Actor, agencyId: string, year: number) {
+    requireCountyAdmin(actor);
+    const report = await this.reports.requireReport(agencyId, year);
+    if (report.status !== "published") throw new ConflictError("只有已发布的报告可以重新开放");
+    const moved = await this.repository.transition(agencyId, year, {
+      from: "published",
+      to: "draft",
+      revision: report.revision,
+      now: this.clock().toISOString(),
+      reopen: true,
+    });
+    if (!moved) throw new ConflictError("报告状态已变化，请刷新后重试");
+    const reopened = await this.reports.requireReport(agencyId, year);
+    return this.reports.reportView(reopened, this.reports.findingsFor(reopened, undefined));
+  }
+
+  // ------------------------------------------------------------ the site
+
+  private reportFiles(year: number, agencyId: string, version: number): string[] {
+    return [
+      siteKeys.versionHtml(year, agencyId, version),
+      siteKeys.versionJson(year, agencyId, version),
+      siteKeys.reportIndex(year, agencyId),
+      siteKeys.reportJson(year, agencyId),
+      siteKeys.yearIndex(year),
+      siteKeys.yearJson(year),
+      siteKeys.yearCsv(year),
+      siteKeys.agencyHistory(agencyId),
+    ];
+  }
+
+  private renderVersionPage(report: StoredReport, record: VersionRecord): string {
+    return this.renderPage({
+      content: reportContent(report),
+      mode: "published",
+      version: record.version,
+      publishedAt: record.publishedAt,
+      correctionNote: record.correctionNote,
+      versions: report.versions
+        .filter((v) => v.version <= record.version)
+        .map((v) => ({ version: v.version, publishedAt: v.publishedAt, correctionNote: v.correctionNote, href: `./v${v.version}.html` })),
+      links: reportPageLinks(report.agencyId),
+    });
+  }
+
+  private openDataJson(report: StoredReport, record: VersionRecord): string {
+    return `${JSON.stringify(
+      reportOpenData({
+        content: reportContent(report),
+        version: record.version,
+        publishedAt: record.publishedAt,
+        correctionNote: record.correctionNote,
+      }),
+      null,
+      2,
+    )}\n`;
+  }
+
+  /**
+   * Writes the mutable files that follow a report's latest published version: its index.html and
+   * report.json, then the year's index and open data and the agency's history. Idempotent.
+   */
+  async syncSite(report: StoredReport): Promise<void> {
+    const latest = report.versions.at(-1);
+    if (!latest) return;
+    const { year, agencyId } = report;
+    // A reopened report's sections are an unpublished correction: its pages stay as last published.
+    const published = report.status === "published" ? report : undefined;
+    if (published) {
+      await this.site.put(siteKeys.reportIndex(year, agencyId), this.renderVersionPage(published, latest), CONTENT_TYPES.html);
+      await this.site.put(siteKeys.reportJson(year, agencyId), this.openDataJson(published, latest), CONTENT_TYPES.json);
+    }
+    await this.regenerateYear(year, published);
+  }
+
+  /** The year's index page, index.json, open-data.csv and each touched agency's history page. */
+  async regenerateYear(year: number, justPublished?: StoredReport): Promise<void> {
+    // Every agency is listed, published or not: an unpublished report is what an inspector looks for.
+    const agencies = await this.repository.listAgenciesWithHistory();
+    const now = this.clock();
+    const entries = agencies
+      .map(({ agency, published }) => {
+        const versions = published[year] ?? [];
+        const latest = versions.at(-1);
+        const first = versions[0];
+        return {
+          agency,
+          status: latest ? ("published" as const) : ("unpublished" as const),
+          late: isLate(agency.kind, year, this.config.DEADLINES, first ? new Date(first.publishedAt) : now, this.config.TIME_ZONE),
+          deadline: deadlineDate(agency.kind, year, this.config.DEADLINES),
+          ...(latest ? { version: latest.version, publishedAt: latest.publishedAt, correctionCount: versions.length - 1 } : {}),
+        };
+      })
+      .sort((a, b) => a.agency.agencyId.localeCompare(b.agency.agencyId));
+
+    const view = { countyName: this.config.COUNTY_NAME, year, generatedAt: now.toISOString(), entries };
+    const rows: OpenDataCsvRow[] = [];
+    for (const entry of entries.filter((e) => e.status === "published")) {
+      if (justPublished && entry.agency.agencyId === justPublished.agencyId) {
+        const last = justPublished.versions.at(-1)!;
+        rows.push({ content: reportContent(justPublished), version: last.version, publishedAt: last.publishedAt });
+        continue;
+      }
+      const json = await this.site.get(siteKeys.reportJson(year, entry.agency.agencyId));
+      if (!json) continue;
+      const data = JSON.parse(json) as ReportOpenData;
+      rows.push({
+        content: { year: data.year, templateVersion: data.templateVersion, title: data.title, agency: data.agency, sections: data.sections },
+        version: data.version,
+        publishedAt: data.publishedAt,
+      });
+    }
+    await this.site.put(siteKeys.yearIndex(year), renderYearIndex(view), CONTENT_TYPES.html);
+    await this.site.put(siteKeys.yearJson(year), `${JSON.stringify(yearIndexJson(view), null, 2)}\n`, CONTENT_TYPES.json);
+    await this.site.put(siteKeys.yearCsv(year), openDataCsv(rows), CONTENT_TYPES.csv);
+    const touched = justPublished ? agencies.filter((a) => a.agency.agencyId === justPublished.agencyId) : agencies;
+    for (const { agency, published } of touched) {
+      const reports = Object.entries(published).map(([y, versions]) => ({ year: Number(y), versions }));
+      await this.site.put(
+        siteKeys.agencyHistory(agency.agencyId),
+        renderAgencyHistory({ countyName: this.config.COUNTY_NAME, agency, reports }),
+        CONTENT_TYPES.html,
+      );
+    }
+  }
+
+  // ------------------------------------------------------------ the county board
+
+  async board(actor: Actor, year: number) {
+    requireCountyAdmin(actor);
+    const [agencies, metas] = await Promise.all([this.repository.listAgencies(), this.repository.listYear(year)]);
+    const metaByAgency = new Map(metas.map((m) => [m.agencyId, m]));
+    const now = this.clock();
+    const rows = await mapWithConcurrency(agencies, 8, async (agency) => {
+      const meta = metaByAgency.get(agency.agencyId);
+      const deadline = deadlineDate(agency.kind, year, this.config.DEADLINES);
+      const firstPublished = meta?.firstPublishedAt ? new Date(meta.firstPublishedAt) : undefined;
+      const late = isLate(agency.kind, year, this.config.DEADLINES, firstPublished ?? now, this.config.TIME_ZONE);
+      let status: BoardStatus = "notStarted";
+      let errors = 0;
+      let warnings = 0;
+      if (meta) {
+        const report = await this.repository.getReport(agency.agencyId, year);
+        if (report) {
+          const summary = this.reports.findingsFor(report, undefined, meta.firstPublishedAt);
+          errors = summary.errors;
+          warnings = summary.warnings;
+        }
+        status =
+          meta.status === "published" ? "published" : meta.status === "submitted" ? "submitted" : errors > 0 ? "hasErrors" : "draft";
+      }
+      return {
+        agencyId: agency.agencyId,
+        fullName: agency.fullName,
+        kind: agency.kind,
+        status,
+        statusLabel: REPORT_STATUS_LABELS[status],
+        deadline,
+        late,
+        errors,
+        warnings,
+        latestVersion: meta?.latestVersion ?? 0,
+      };
+    });
+    const kindOrder = (kind: string) => AGENCY_KINDS.indexOf(kind as AgencyKind);
+    rows.sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.agencyId.localeCompare(b.agencyId));
+    return { year, reports: rows };
+  }
+
+  // ------------------------------------------------------------ the yearly job
+
+  /** Opens `year`: a draft for every agency, 上年结转 prefilled from last year's published 结转下年度. */
+  async openYear(year: number): Promise<{ created: string[]; existing: string[] }> {
+    const agencies = await this.repository.listAgencies();
+    const created: string[] = [];
+    const existing: string[] = [];
+    const now = this.clock().toISOString();
+    for (const agency of agencies) {
+      const carriedOver = await this.previousCarriedForward(agency, year);
+      const sections = carriedOver ? { applications: prefilledApplications(carriedOver, year) } : {};
+      const made = await this.repository.createDraft({ agency, year, title: reportTitle(agency.fullName, year), sections, now });
+      (made ? created : existing).push(agency.agencyId);
+    }
+    return { created, existing };
+  }
+
+  private async previousCarriedForward(agency: Agency, year: number): Promise<ApplicantCounts | undefined> {
+    const json = await this.site.get(siteKeys.reportJson(year - 1, agency.agencyId));
+    if (!json) return undefined;
+    return (JSON.parse(json) as ReportOpenData).sections.applications?.rows.carriedForward;
+  }
+
+  async startRun(actor: Actor, year: number, body: unknown, trigger: PublishRun["trigger"]): Promise<PublishRun> {
+    requireCountyAdmin(actor);
+    const parsed = publishRunBodySchema.safeParse(body ?? {});
+    if (!parsed.success) throw new ValidationError(issuesToDetails(parsed.error.issues, ""));
+    const kinds: AgencyKind[] = parsed.data.kinds ?? [...AGENCY_KINDS];
+    const agencies = (await this.repository.listAgencies()).filter((a) => kinds.includes(a.kind));
+    const startedAt = this.clock().toISOString();
+    const run: PublishRun = {
+      runId: `${startedAt.replace(/[-:.TZ]/g, "").slice(0, 14)}-${randomUUID().slice(0, 8)}`,
+      year,
+      kinds,
+      startedAt,
+      trigger,
+      agencyIds: agencies.map((a) => a.agencyId),
+      outcomes: [],
+    };
+    await this.repository.saveRun(run);
+    if (!this.queue) throw new Error("publish queue not configured");
+    await this.queue.enqueue(run.agencyIds.map((agencyId) => ({ runId: run.runId, agencyId, year })));
+    return (await this.repository.getRun(year, run.runId)) ?? run;
+  }
+
+  async getRun(actor: Actor, year: number, runId: string): Promise<PublishRun> {
+    requireCountyAdmin(actor);
+    const run = await this.repository.getRun(year, runId);
+    if (!run) throw new NotFoundError(`发布任务 ${runId} 不存在`);
+    return run;
+  }
+
+  /**
+   * The worker: publishes one report of a run if it is ready, and records why not otherwise.
+   * Throws only on infrastructure failures, so SQS retries those and the DLQ catches the rest.
+   */
+  async processMessage(message: PublishMessage): Promise<RunOutcome> {
+    const at = () => this.clock().toISOString();
+    const outcome = await this.publishForRun(message).catch((error: unknown): RunOutcome => {
+      if (isInfrastructureError(error)) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      return { agencyId: message.agencyId, outcome: "failed", reason: `渲染或发布失败：${reason}`, at: at() };
+    });
+    await this.repository.recordRunOutcome(message.year, message.runId, outcome);
+    return outcome;
+  }
+
+  private async publishForRun(message: PublishMessage): Promise<RunOutcome> {
+    const { agencyId, year, runId } = message;
+    const at = this.clock().toISOString();
+    const skipped = (reason: string): RunOutcome => ({ agencyId, outcome: "skipped", reason, at });
+    const report = await this.repository.getReport(agencyId, year);
+    if (!report) return skipped("未开始填报");
+    const key = `run-${runId}`;
+    const earlier = report.idempotentResults[key];
+    if (earlier) return { agencyId, outcome: "published", version: earlier.version, at };
+    if (report.status === "published") return skipped(`已发布第 ${report.versions.length} 版，无需重复发布`);
+    if (report.status !== "submitted") return skipped("尚未提交（草稿）");
+    try {
+      const result = await this.publish(SYSTEM_ACTOR, agencyId, year, {}, key, { onlyFromSubmitted: true });
+      return { agencyId, outcome: "published", version: result.version, at };
+    } catch (error) {
+      if (error instanceof FindingsBlockError) return skipped(error.message);
+      if (error instanceof AcknowledgementRequiredError) return skipped(`${error.message}；须由县政务公开办填写说明后手动发布`);
+      if (error instanceof CorrectionNoteRequiredError) return skipped("更正须填写更正说明，须手动发布");
+      if (error instanceof AppError && (error.code === "CONFLICT" || error.code === "PUBLISH_IN_PROGRESS")) {
+        return skipped(error.message);
+      }
+      throw error;
+    }
+  }
+}
+
+/**
+ * The new year's table 三 with only 二、上年结转 filled in (from last year's 四、结转下年度继续办理);
+ * every other cell starts at 0 for the clerk to fill, and （七）总计 is left to be computed.
+ */
+function prefilledApplications(carriedOver: ApplicantCounts, year: number) {
+  const zeroRow = Object.fromEntries(APPLICANT_COLUMNS.map((c) => [c.key, 0]));
+  const rows = Object.fromEntries(
+    APPLICATION_ROW_KEYS.filter((key) => key !== "totalProcessed").map((key) => [
+      key,
+      key === "carriedOver" ? Object.fromEntries(APPLICANT_COLUMNS.map((c) => [c.key, carriedOver[c.key]])) : zeroRow,
+    ]),
+  );
+  return completeSection("applications", { rows } as SectionInputs["applications"], year);
+}
+
+/** AWS SDK errors carry $metadata; those are worth a retry, a bad report is not. */
+function isInfrastructureError(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "$metadata" in error;
+}
+
+async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+export const currentReportYear = (now: Date, timeZone: string): number => Number(localDate(now, timeZone).slice(0, 4)) - 1;
