@@ -214,7 +214,7 @@ export type ApplicationSubgroup = keyof typeof APPLICATION_SUBGROUPS;
 export interface ApplicationRow {
   key: string;
   label: string;
-  /** Ordinal used in 勾稽 messages: 第一项 … 第四项 for the top-level rows. */
+  /** Nesting: a top-level row (一、二、四), a result row of 三 (（一）…（七）), or an item under a subgroup. */
   level: "top" | "result" | "item";
   subgroup?: ApplicationSubgroup;
   /** Counted in （七）总计 (T3-02). */
