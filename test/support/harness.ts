@@ -2,9 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { inject } from "vitest";
 import { localConfig } from "../../bin/local-config";
-import { ensureTable, localCredentials } from "../../bin/local-stack";
+import { ensureBucket, ensureTable, localCredentials } from "../../bin/local-stack";
 import { signLocalToken } from "../../functions/http/auth";
-import { createRuntime, type Runtime } from "../../functions/runtime";
+import { createRuntime, type Runtime, type RuntimeOptions } from "../../functions/runtime";
+import type { SiteStore } from "../../functions/service/ports";
+import { createS3Client, S3SiteStore } from "../../functions/store/s3-site-store";
 import { createDocumentClient } from "../../functions/store/dynamo-client";
 
 export const TEST_SECRET = "test-secret-test-secret-test-secret-0123456789";
@@ -33,6 +35,9 @@ export class RequestCounter {
 
 export interface TestApi {
   runtime: Runtime;
+  /** The real S3 adapter on the shared s3rver, for reading what was published. */
+  s3Site: S3SiteStore;
+  bucket: string;
   counter: RequestCounter;
   tableName: string;
   request(
@@ -48,23 +53,38 @@ export function testDocumentClient(): DynamoDBDocumentClient {
   return createDocumentClient({ endpoint: inject("dynamoEndpoint"), region: "cn-north-1", credentials: localCredentials() });
 }
 
-/** A fresh table on the shared DynamoDB Local and the real runtime (router, service, adapters) on top. */
-export async function createTestApi(options: { clock?: () => Date } = {}): Promise<TestApi> {
+export function testS3Client() {
+  return createS3Client({ endpoint: inject("s3Endpoint"), region: "cn-north-1", credentials: localCredentials() });
+}
+
+export interface TestApiOptions extends Pick<RuntimeOptions, "clock" | "renderPage"> {
+  /** Wraps the real S3 adapter, e.g. to make it fail part-way. */
+  wrapSite?: (site: SiteStore) => SiteStore;
+}
+
+/** A fresh table and bucket on the shared DynamoDB Local and s3rver, and the real runtime on top. */
+export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const tableName = `test-${randomUUID()}`;
+  const bucket = `site-${randomUUID()}`;
   await ensureTable(inject("dynamoEndpoint"), tableName);
+  await ensureBucket(inject("s3Endpoint"), bucket);
+  const s3Site = new S3SiteStore(testS3Client(), bucket);
   const documentClient = testDocumentClient();
   const counter = new RequestCounter();
   counter.attach(documentClient);
   const config = localConfig({
     tableName,
-    bucket: `site-${tableName}`.slice(0, 63),
+    bucket,
     siteBaseUrl: "http://127.0.0.1:3000/site",
     secret: TEST_SECRET,
   });
-  const runtime = createRuntime({ config, documentClient, clock: options.clock });
+  const site = options.wrapSite ? options.wrapSite(s3Site) : s3Site;
+  const runtime = createRuntime({ config, documentClient, site, clock: options.clock, renderPage: options.renderPage });
   const tokenOptions = { issuer: ISSUER, audience: AUDIENCE, secret: TEST_SECRET };
   return {
     runtime,
+    s3Site,
+    bucket,
     counter,
     tableName,
     adminToken: await signLocalToken({ role: "countyAdmin" }, tokenOptions),

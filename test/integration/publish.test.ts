@@ -1,0 +1,357 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { exampleSections } from "../../fixtures/example";
+import { SECTION_NAMES } from "../../functions/report/catalogue";
+import type { SiteStore } from "../../functions/service/ports";
+import { createTestApi, type TestApi } from "../support/harness";
+
+const YEAR = 2024;
+const BEFORE_DEADLINE = new Date("2025-01-20T02:00:00Z");
+const clone = <T>(value: T): T => structuredClone(value);
+type Rows = Record<string, Record<string, number>>;
+
+/** Creates the agency and writes all seven sections of the example report (optionally changed). */
+async function writeReport(
+  api: TestApi,
+  agencyId: string,
+  year: number,
+  options: { kind?: string; fullName?: string; change?: (sections: Record<string, any>) => void } = {},
+) {
+  await api.request("PUT", `/v1/agencies/${agencyId}`, {
+    token: api.adminToken,
+    body: { fullName: options.fullName ?? `沂源县测试${agencyId}`, kind: options.kind ?? "town" },
+  });
+  const sections: Record<string, any> = clone(exampleSections);
+  delete sections.preamble.statisticsPeriod;
+  options.change?.(sections);
+  for (const name of SECTION_NAMES) {
+    const response = await api.request("PUT", `/v1/agencies/${agencyId}/reports/${year}/sections/${name}`, {
+      token: api.adminToken,
+      body: sections[name],
+    });
+    expect(response.status, `${agencyId} ${name}: ${response.text}`).toBe(201);
+  }
+}
+
+const publishPath = (agencyId: string, year = YEAR) => `/v1/agencies/${agencyId}/reports/${year}/publish`;
+
+describe("publishing a report", () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi({ clock: () => BEFORE_DEADLINE });
+  });
+
+  it("refuses while an ERROR remains (422 with the findings) and publishes nothing", async () => {
+    await writeReport(api, "town-err", YEAR, {
+      change: (s) => {
+        (s.applications.rows as Rows).granted!.naturalPerson = 5;
+      },
+    });
+    const refused = await api.request("POST", publishPath("town-err"), { token: api.adminToken });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe("FINDINGS_BLOCK");
+    expect(refused.body.error.findings.some((f: { ruleId: string }) => f.ruleId === "T3-02")).toBe(true);
+    expect(await api.s3Site.get("reports/2024/town-err/index.html")).toBeUndefined();
+    expect((await api.request("GET", "/v1/agencies/town-err/reports/2024", { token: api.adminToken })).body.versions).toEqual([]);
+  });
+
+  it("writes immutable versions, the latest page, open data and the indexes; report.json equals the stored data", async () => {
+    await writeReport(api, "town-a", YEAR, { fullName: "沂源县甲镇人民政府" });
+    const published = await api.request("POST", publishPath("town-a"), { token: api.adminToken });
+    expect(published.status, published.text).toBe(200);
+    expect(published.body).toEqual({
+      version: 1,
+      publishedAt: BEFORE_DEADLINE.toISOString(),
+      url: "http://127.0.0.1:3000/site/reports/2024/town-a/index.html",
+      files: [
+        "reports/2024/town-a/v1.html",
+        "reports/2024/town-a/v1.json",
+        "reports/2024/town-a/index.html",
+        "reports/2024/town-a/report.json",
+        "reports/2024/index.html",
+        "reports/2024/index.json",
+        "reports/2024/open-data.csv",
+        "agencies/town-a/index.html",
+      ],
+    });
+    for (const key of published.body.files) expect(await api.s3Site.get(key), key).toBeDefined();
+
+    const stored = await api.request("GET", "/v1/agencies/town-a/reports/2024", { token: api.adminToken });
+    expect(stored.body.status).toBe("published");
+    expect(stored.body.versions).toHaveLength(1);
+    const storedSections = Object.fromEntries(Object.entries(stored.body.sections).map(([name, s]) => [name, (s as { data: unknown }).data]));
+    const reportJson = JSON.parse((await api.s3Site.get("reports/2024/town-a/report.json"))!);
+    expect(reportJson.sections).toEqual(storedSections);
+    expect(reportJson.version).toBe(1);
+    expect(await api.s3Site.get("reports/2024/town-a/v1.json")).toBe(await api.s3Site.get("reports/2024/town-a/report.json"));
+    expect(await api.s3Site.get("reports/2024/town-a/v1.html")).toBe(await api.s3Site.get("reports/2024/town-a/index.html"));
+
+    const page = (await api.s3Site.get("reports/2024/town-a/index.html"))!;
+    expect(page).toContain("<h1>沂源县甲镇人民政府2024年政府信息公开工作年度报告</h1>");
+    const yearIndex = JSON.parse((await api.s3Site.get("reports/2024/index.json"))!);
+    expect(JSON.stringify(yearIndex)).toContain("town-a");
+    const csv = (await api.s3Site.get("reports/2024/open-data.csv"))!;
+    expect(csv.split("\r\n").filter(Boolean)).toHaveLength(2); // header + town-a
+    expect(await api.s3Site.get("agencies/town-a/index.html")).toContain("2024");
+
+    const write = await api.request("PUT", "/v1/agencies/town-a/reports/2024/sections/overview", {
+      token: api.adminToken,
+      body: exampleSections.overview,
+      headers: { "if-match": stored.body.sections.overview.etag },
+    });
+    expect(write.status).toBe(409);
+    expect(write.body.error.code).toBe("CONFLICT");
+  });
+
+  it("returns the first result for a repeated Idempotency-Key and 409 for a new publish of a published report", async () => {
+    await writeReport(api, "town-b", YEAR);
+    const first = await api.request("POST", publishPath("town-b"), { token: api.adminToken, headers: { "idempotency-key": "key-1" } });
+    expect(first.status).toBe(200);
+    const again = await api.request("POST", publishPath("town-b"), { token: api.adminToken, headers: { "idempotency-key": "key-1" } });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    const other = await api.request("POST", publishPath("town-b"), { token: api.adminToken, headers: { "idempotency-key": "key-2" } });
+    expect(other.status).toBe(409);
+    const report = await api.request("GET", "/v1/agencies/town-b/reports/2024", { token: api.adminToken });
+    expect(report.body.versions).toHaveLength(1);
+  });
+
+  it("lets exactly one of 10 concurrent publishes create a version", async () => {
+    await writeReport(api, "town-c", YEAR);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => api.request("POST", publishPath("town-c"), { token: api.adminToken })),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(9);
+    const report = await api.request("GET", "/v1/agencies/town-c/reports/2024", { token: api.adminToken });
+    expect(report.body.versions.map((v: { version: number }) => v.version)).toEqual([1]);
+    expect(await api.s3Site.get("reports/2024/town-c/v2.html")).toBeUndefined();
+  });
+
+  it("needs acknowledgements for *ack* warnings, naming the rule IDs", async () => {
+    await writeReport(api, "town-d", 2023, {
+      change: (s) => {
+        const rows = s.applications.rows as Rows;
+        rows.newReceived = { ...rows.newReceived!, naturalPerson: 3, total: 3 };
+        rows.carriedForward = { ...rows.carriedForward!, naturalPerson: 2, total: 2 };
+      },
+    });
+    expect((await api.request("POST", publishPath("town-d", 2023), { token: api.adminToken })).status).toBe(200);
+    await writeReport(api, "town-d", YEAR);
+    const refused = await api.request("POST", publishPath("town-d"), { token: api.adminToken });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe("ACKNOWLEDGEMENT_REQUIRED");
+    expect(refused.body.error.ruleIds).toEqual(["T3-X1"]);
+    const accepted = await api.request("POST", publishPath("town-d"), {
+      token: api.adminToken,
+      body: { acknowledgements: [{ ruleId: "T3-X1", note: "上年结转的2件申请已于上年度报告发布后撤回" }] },
+    });
+    expect(accepted.status, accepted.text).toBe(200);
+    const report = await api.request("GET", "/v1/agencies/town-d/reports/2024", { token: api.adminToken });
+    expect(report.body.versions[0].acknowledgements).toEqual([
+      expect.objectContaining({ ruleId: "T3-X1", note: "上年结转的2件申请已于上年度报告发布后撤回" }),
+    ]);
+  });
+
+  it("publishes a correction as version 2 with its 更正说明 and keeps version 1 byte-identical", async () => {
+    await writeReport(api, "town-e", YEAR);
+    expect((await api.request("POST", publishPath("town-e"), { token: api.adminToken })).status).toBe(200);
+    const v1Before = await api.s3Site.get("reports/2024/town-e/v1.html");
+
+    expect((await api.request("POST", "/v1/agencies/town-e/reports/2024/reopen", { token: api.adminToken })).status).toBe(200);
+    const section = await api.request("GET", "/v1/agencies/town-e/reports/2024/sections/problemsAndImprovements", { token: api.adminToken });
+    const edited = { ...exampleSections.problemsAndImprovements, problems: "更正后的问题表述。" };
+    const put = await api.request("PUT", "/v1/agencies/town-e/reports/2024/sections/problemsAndImprovements", {
+      token: api.adminToken,
+      body: edited,
+      headers: { "if-match": section.headers.get("etag")! },
+    });
+    expect(put.status).toBe(200);
+    // While reopened, the public page still shows version 1.
+    expect(await api.s3Site.get("reports/2024/town-e/index.html")).toBe(v1Before);
+
+    const noNote = await api.request("POST", publishPath("town-e"), { token: api.adminToken });
+    expect(noNote.status).toBe(422);
+    expect(noNote.body.error.code).toBe("CORRECTION_NOTE_REQUIRED");
+
+    const v2 = await api.request("POST", publishPath("town-e"), { token: api.adminToken, body: { correctionNote: "更正第五部分问题表述。" } });
+    expect(v2.status, v2.text).toBe(200);
+    expect(v2.body.version).toBe(2);
+    const latest = (await api.s3Site.get("reports/2024/town-e/index.html"))!;
+    expect(latest).toContain("更正第五部分问题表述。");
+    expect(latest).toContain("更正后的问题表述。");
+    expect(await api.s3Site.get("reports/2024/town-e/v2.html")).toBe(latest);
+    expect(await api.s3Site.get("reports/2024/town-e/v1.html")).toBe(v1Before);
+    expect(JSON.parse((await api.s3Site.get("reports/2024/town-e/v1.json"))!).sections.problemsAndImprovements).toEqual(
+      exampleSections.problemsAndImprovements,
+    );
+  });
+});
+
+describe("failure safety", () => {
+  it("keeps the previous state when S3 fails part-way, and a retry publishes exactly once", async () => {
+    let failWrites = true;
+    let writes = 0;
+    const flaky = (site: SiteStore): SiteStore => ({
+      get: (key) => site.get(key),
+      put: async (key, body, type, options) => {
+        writes += 1;
+        if (failWrites && writes === 2) throw new Error("simulated S3 outage");
+        return site.put(key, body, type, options);
+      },
+    });
+    const api = await createTestApi({ clock: () => BEFORE_DEADLINE, wrapSite: flaky });
+    await writeReport(api, "town-f", YEAR);
+    expect((await api.request("POST", "/v1/agencies/town-f/reports/2024/submit", { token: api.adminToken })).status).toBe(200);
+
+    const failed = await api.request("POST", publishPath("town-f"), { token: api.adminToken, headers: { "idempotency-key": "retry-me" } });
+    expect(failed.status).toBe(500);
+    expect(failed.body.error).toEqual({ code: "INTERNAL", message: expect.any(String), details: [] });
+    const after = await api.request("GET", "/v1/agencies/town-f/reports/2024", { token: api.adminToken });
+    expect(after.body.status).toBe("submitted");
+    expect(after.body.versions).toEqual([]);
+    expect(await api.s3Site.get("reports/2024/town-f/index.html")).toBeUndefined();
+    expect(await api.s3Site.get("reports/2024/index.json")).toBeUndefined();
+
+    // The claim was released: the report can still be edited and published.
+    failWrites = false;
+    const retried = await api.request("POST", publishPath("town-f"), { token: api.adminToken, headers: { "idempotency-key": "retry-me" } });
+    expect(retried.status, retried.text).toBe(200);
+    expect(retried.body.version).toBe(1);
+    const again = await api.request("POST", publishPath("town-f"), { token: api.adminToken, headers: { "idempotency-key": "retry-me" } });
+    expect(again.body).toEqual(retried.body);
+    const final = await api.request("GET", "/v1/agencies/town-f/reports/2024", { token: api.adminToken });
+    expect(final.body.versions.map((v: { version: number }) => v.version)).toEqual([1]);
+    expect(await api.s3Site.get("reports/2024/town-f/index.html")).toBe(await api.s3Site.get("reports/2024/town-f/v1.html"));
+  });
+});
+
+describe("the county board", () => {
+  it("shows every agency with status, deadline by kind, lateness and finding counts", async () => {
+    let now = BEFORE_DEADLINE;
+    const api = await createTestApi({ clock: () => now });
+    await api.request("PUT", "/v1/agencies/county-gov", { token: api.adminToken, body: { fullName: "沂源县人民政府", kind: "countyGovernment" } });
+    await writeReport(api, "dept-draft", YEAR, { kind: "countyDepartment" });
+    await writeReport(api, "town-errors", YEAR, { change: (s) => ((s.applications.rows as Rows).granted!.naturalPerson = 9) });
+    await writeReport(api, "town-submitted", YEAR);
+    await api.request("POST", "/v1/agencies/town-submitted/reports/2024/submit", { token: api.adminToken });
+    await writeReport(api, "town-published", YEAR);
+    await api.request("POST", publishPath("town-published"), { token: api.adminToken });
+
+    now = new Date("2025-02-10T02:00:00Z"); // after 1-31, before 3-31
+    const board = await api.request("GET", "/v1/years/2024/reports", { token: api.adminToken });
+    expect(board.status).toBe(200);
+    const byId = Object.fromEntries(board.body.reports.map((r: { agencyId: string }) => [r.agencyId, r]));
+    expect(byId["county-gov"]).toMatchObject({ status: "notStarted", statusLabel: "未开始", deadline: "2025-03-31", late: false });
+    expect(byId["dept-draft"]).toMatchObject({ status: "draft", statusLabel: "草稿", deadline: "2025-01-31", late: true, errors: 0 });
+    expect(byId["town-errors"]).toMatchObject({ status: "hasErrors", statusLabel: "有错误", late: true });
+    expect(byId["town-errors"].errors).toBeGreaterThan(0);
+    expect(byId["town-submitted"]).toMatchObject({ status: "submitted", statusLabel: "已提交", late: true });
+    expect(byId["town-published"]).toMatchObject({ status: "published", statusLabel: "已发布", late: false, latestVersion: 1 });
+    expect(board.body.reports[0].agencyId).toBe("county-gov");
+  });
+});
+
+describe("the yearly job", () => {
+  it("opens a year with 上年结转 prefilled from last year's published 结转下年度", async () => {
+    const api = await createTestApi({ clock: () => BEFORE_DEADLINE });
+    await writeReport(api, "town-g", 2023, {
+      change: (s) => {
+        const rows = s.applications.rows as Rows;
+        rows.newReceived = { ...rows.newReceived!, naturalPerson: 3, commercialEnterprise: 1, total: 4 };
+        rows.carriedForward = { ...rows.carriedForward!, naturalPerson: 2, commercialEnterprise: 1, total: 3 };
+      },
+    });
+    expect((await api.request("POST", publishPath("town-g", 2023), { token: api.adminToken })).status).toBe(200);
+    await api.request("PUT", "/v1/agencies/dept-new", { token: api.adminToken, body: { fullName: "沂源县新设局", kind: "countyDepartment" } });
+
+    const opened = await api.runtime.publishing.openYear(2024);
+    expect(opened).toEqual({ created: ["dept-new", "town-g"], existing: [] });
+    const prefilled = await api.request("GET", "/v1/agencies/town-g/reports/2024/sections/applications", { token: api.adminToken });
+    expect(prefilled.body.rows.carriedOver).toEqual({
+      naturalPerson: 2, commercialEnterprise: 1, researchInstitution: 0, publicWelfareOrganization: 0, legalServiceOrganization: 0, otherOrganization: 0, total: 3,
+    });
+    expect(prefilled.body.rows.newReceived.total).toBe(0);
+    const fresh = await api.request("GET", "/v1/agencies/dept-new/reports/2024", { token: api.adminToken });
+    expect(fresh.body.status).toBe("draft");
+    expect(fresh.body.sections).toEqual({});
+    expect(await api.runtime.publishing.openYear(2024)).toEqual({ created: [], existing: ["dept-new", "town-g"] });
+  });
+
+  it("publishes exactly the ready reports of 50 agencies, records why the others were not, and never twice", async () => {
+    const api = await createTestApi({
+      clock: () => BEFORE_DEADLINE,
+      renderPage: (view) => {
+        if (view.content.agency.agencyId === "a-49") throw new Error("模板渲染失败（测试注入）");
+        return renderReal(view);
+      },
+    });
+    const expected: Record<string, string> = {};
+    for (let i = 0; i < 50; i += 1) {
+      const id = `a-${String(i).padStart(2, "0")}`;
+      const state = i === 49 ? "renderFails" : (["ready", "draft", "errors", "notStarted", "published"] as const)[i % 5]!;
+      if (state === "notStarted") {
+        await api.request("PUT", `/v1/agencies/${id}`, { token: api.adminToken, body: { fullName: `测试机关${i}`, kind: "town" } });
+        expected[id] = "skipped";
+        continue;
+      }
+      await writeReport(api, id, YEAR, {
+        change: state === "errors" ? (s) => ((s.applications.rows as Rows).granted!.naturalPerson = 7) : undefined,
+      });
+      if (state === "errors") {
+        // Submitted before the error crept in is impossible (edits return it to draft), so force it through the store.
+        const report = await api.runtime.repository.getReport(id, YEAR);
+        await api.runtime.repository.transition(id, YEAR, { from: "draft", to: "submitted", revision: report!.revision, now: BEFORE_DEADLINE.toISOString() });
+      } else if (state !== "draft") {
+        expect((await api.request("POST", `/v1/agencies/${id}/reports/2024/submit`, { token: api.adminToken })).status).toBe(200);
+      }
+      if (state === "published") expect((await api.request("POST", publishPath(id), { token: api.adminToken })).status).toBe(200);
+      expected[id] = state === "ready" ? "published" : state === "renderFails" ? "failed" : "skipped";
+    }
+
+    const run = await api.request("POST", "/v1/years/2024/publish-runs", { token: api.adminToken, body: {} });
+    expect(run.status, run.text).toBe(201);
+    expect(run.body.status).toBe("completed");
+    const outcomes = Object.fromEntries(run.body.outcomes.map((o: { agencyId: string; outcome: string }) => [o.agencyId, o.outcome]));
+    expect(outcomes).toEqual(expected);
+    const reasons = Object.fromEntries(run.body.outcomes.map((o: { agencyId: string; reason?: string }) => [o.agencyId, o.reason]));
+    expect(reasons["a-01"]).toBe("尚未提交（草稿）");
+    expect(reasons["a-02"]).toMatch(/错误/);
+    expect(reasons["a-03"]).toBe("未开始填报");
+    expect(reasons["a-04"]).toMatch(/已发布第 1 版/);
+    expect(reasons["a-49"]).toContain("模板渲染失败（测试注入）");
+    expect(run.body.published).toBe(10);
+    const a49 = await api.request("GET", "/v1/agencies/a-49/reports/2024", { token: api.adminToken });
+    expect(a49.body.status).toBe("submitted");
+    expect(a49.body.versions).toEqual([]);
+
+    const fetched = await api.request("GET", `/v1/years/2024/publish-runs/${run.body.runId}`, { token: api.adminToken });
+    expect(fetched.body.outcomes).toHaveLength(50);
+
+    const second = await api.request("POST", "/v1/years/2024/publish-runs", { token: api.adminToken, body: {} });
+    expect(second.body.published).toBe(0);
+    expect(second.body.failed).toBe(1);
+    for (const [id, outcome] of Object.entries(expected)) {
+      if (outcome !== "published") continue;
+      const report = await api.request("GET", `/v1/agencies/${id}/reports/2024`, { token: api.adminToken });
+      expect(report.body.versions, id).toHaveLength(1);
+    }
+    const yearIndex = JSON.parse((await api.s3Site.get("reports/2024/index.json"))!);
+    expect(JSON.stringify(yearIndex)).toContain("a-00");
+  });
+
+  it("runs only the kinds asked for", async () => {
+    const api = await createTestApi({ clock: () => BEFORE_DEADLINE });
+    await writeReport(api, "gov", YEAR, { kind: "countyGovernment" });
+    await writeReport(api, "dept", YEAR, { kind: "countyDepartment" });
+    for (const id of ["gov", "dept"]) await api.request("POST", `/v1/agencies/${id}/reports/2024/submit`, { token: api.adminToken });
+    const run = await api.request("POST", "/v1/years/2024/publish-runs", { token: api.adminToken, body: { kinds: ["countyDepartment", "town", "subdistrict"] } });
+    expect(run.body.agencyIds).toEqual(["dept"]);
+    expect(run.body.published).toBe(1);
+    const bad = await api.request("POST", "/v1/years/2024/publish-runs", { token: api.adminToken, body: { kinds: ["village"] } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details[0].path).toBe("kinds.0");
+  });
+});
+
+import { renderReportPage as renderReal } from "../../functions/report/render";
