@@ -47,6 +47,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** True when nothing listens on 127.0.0.1:port. */
+export async function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolveFree) => {
+    const server = createServer();
+    server.once("error", () => resolveFree(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolveFree(true)));
+  });
+}
+
 /** Starts DynamoDB Local; `dataDir` persists the tables, otherwise they live in memory. */
 export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<RunningService> {
   // DynamoDB Local otherwise looks up a telemetry host on every start (stack notes pitfall 6).

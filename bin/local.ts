@@ -6,7 +6,15 @@ import { SYSTEM_ACTOR } from "../functions/service/actor";
 import { signLocalToken } from "../functions/http/auth";
 import { exampleAgency, exampleSections, exampleYear } from "../fixtures/example";
 import { DATA_DIR, LOCAL_AUDIENCE, LOCAL_ISSUER, localConfig, localSecret } from "./local-config";
-import { ensureBucket, ensureTable, LOCAL_AWS_ENV, type RunningService, startDynamoDbLocal, startLocalS3 } from "./local-stack";
+import {
+  ensureBucket,
+  ensureTable,
+  isPortFree,
+  LOCAL_AWS_ENV,
+  type RunningService,
+  startDynamoDbLocal,
+  startLocalS3,
+} from "./local-stack";
 
 /**
  * `npm start`: DynamoDB Local + s3rver + the API on one port, data under .data/, the example report
@@ -67,6 +75,12 @@ function serveSite(runtime: Runtime, next: (request: Request) => Response | Prom
 }
 
 async function main(): Promise<void> {
+  for (const [name, port] of [["PORT", PORT], ["DYNAMODB_PORT", DYNAMODB_PORT], ["S3_PORT", S3_PORT]] as const) {
+    if (!(await isPortFree(port))) {
+      console.error(`端口 ${port} 已被占用（也许另一个 npm start 仍在运行）。请先停止它，或用 ${name}=<端口> npm start 换一个端口。`);
+      process.exit(1);
+    }
+  }
   Object.assign(process.env, LOCAL_AWS_ENV);
   const dynamo = await startDynamoDbLocal({ port: DYNAMODB_PORT, dataDir: resolve(DATA_DIR, "dynamodb") });
   services.push(dynamo);

@@ -1,0 +1,27 @@
+import { execSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+/**
+ * `npm test` runs this first. The browser tests need Debian's Chromium and CJK fonts (without them
+ * Chinese renders as tofu); on a fresh machine of this kind, where we are root, install them once.
+ */
+const CHROMIUM = "/usr/bin/chromium";
+
+function hasChineseFont(): boolean {
+  try {
+    return execSync("fc-list :lang=zh family", { encoding: "utf8" }).trim().length > 0;
+  } catch {
+    return false;
+  }
+}
+
+if (!existsSync(CHROMIUM) || !hasChineseFont()) {
+  const install = "apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk";
+  if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
+    console.log(`浏览器测试需要 Chromium 与中文字体，正在安装：${install}`);
+    execSync(install, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  } else {
+    console.error(`浏览器测试需要 Chromium 与中文字体。请先运行：\n  sudo sh -c '${install}'`);
+    process.exit(1);
+  }
+}

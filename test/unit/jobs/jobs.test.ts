@@ -1,0 +1,110 @@
+import { SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { SQSEvent } from "aws-lambda";
+import { describe, expect, it } from "vitest";
+import { createPublishWorkerHandler, createYearlyJobHandler } from "../../../functions/jobs/handlers";
+import type { PublishMessage, PublishRun, RunOutcome } from "../../../functions/service/ports";
+import { SqsPublishQueue } from "../../../functions/store/sqs-publish-queue";
+
+/** No local SQS exists here, so the adapter's requests are checked one by one. */
+function recordingSqs(failIds: string[] = []) {
+  const sent: SendMessageBatchCommand[] = [];
+  const client = {
+    send: async (command: SendMessageBatchCommand) => {
+      sent.push(command);
+      const failed = (command.input.Entries ?? []).filter((e) => failIds.includes(e.Id!));
+      return { Successful: [], Failed: failed.map((e) => ({ Id: e.Id, Code: "InternalError", SenderFault: false })) };
+    },
+  } as unknown as SQSClient;
+  return { client, sent };
+}
+
+const messages = (n: number): PublishMessage[] =>
+  Array.from({ length: n }, (_, i) => ({ runId: "run-1", agencyId: `agency-${i}`, year: 2024 }));
+
+describe("SqsPublishQueue", () => {
+  it("sends one message per report in batches of at most 10, to the configured queue", async () => {
+    const { client, sent } = recordingSqs();
+    await new SqsPublishQueue(client, "https://sqs.cn-north-1.amazonaws.com.cn/1/publish").enqueue(messages(23));
+    expect(sent).toHaveLength(3);
+    expect(sent.every((c) => c instanceof SendMessageBatchCommand)).toBe(true);
+    expect(sent.map((c) => c.input.Entries!.length)).toEqual([10, 10, 3]);
+    expect(sent.every((c) => c.input.QueueUrl === "https://sqs.cn-north-1.amazonaws.com.cn/1/publish")).toBe(true);
+    const bodies = sent.flatMap((c) => c.input.Entries!.map((e) => JSON.parse(e.MessageBody!)));
+    expect(bodies).toEqual(messages(23));
+    const ids = sent.flatMap((c) => c.input.Entries!.map((e) => e.Id));
+    expect(new Set(ids).size).toBe(23);
+  });
+
+  it("fails loudly when SQS refuses part of a batch", async () => {
+    const { client } = recordingSqs(["4"]);
+    await expect(new SqsPublishQueue(client, "https://q").enqueue(messages(5))).rejects.toThrow(/refused 1 publish messages \(4: InternalError\)/);
+  });
+});
+
+describe("publish worker", () => {
+  const record = (messageId: string, body: unknown) => ({ messageId, body: typeof body === "string" ? body : JSON.stringify(body) });
+
+  it("processes each message and reports only infrastructure failures for retry", async () => {
+    const processed: PublishMessage[] = [];
+    const handler = createPublishWorkerHandler({
+      processMessage: async (message): Promise<RunOutcome> => {
+        processed.push(message);
+        if (message.agencyId === "flaky") throw Object.assign(new Error("throttled"), { $metadata: {} });
+        return { agencyId: message.agencyId, outcome: "published", version: 1, at: "2025-01-31T12:00:00Z" };
+      },
+    });
+    const event = {
+      Records: [
+        record("m1", { runId: "r", agencyId: "a", year: 2024 }),
+        record("m2", { runId: "r", agencyId: "flaky", year: 2024 }),
+        record("m3", "not json"),
+        record("m4", { runId: "r", agencyId: "b", year: 2024 }),
+      ],
+    } as unknown as SQSEvent;
+    const result = await handler(event);
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "m2" }] });
+    expect(processed.map((m) => m.agencyId)).toEqual(["a", "flaky", "b"]);
+  });
+});
+
+describe("yearly job", () => {
+  function fakePublishing() {
+    const calls: unknown[] = [];
+    return {
+      calls,
+      publishing: {
+        openYear: async (year: number) => {
+          calls.push(["openYear", year]);
+          return { created: ["a"], existing: [] };
+        },
+        startRun: async (_actor: unknown, year: number, body: unknown, trigger: PublishRun["trigger"]) => {
+          calls.push(["startRun", year, body, trigger]);
+          return { runId: "run-x", year, kinds: [], startedAt: "", trigger, agencyIds: ["a", "b"], outcomes: [] } as PublishRun;
+        },
+      },
+    };
+  }
+
+  it("opens the previous calendar year of Asia/Shanghai, even when UTC is still in the old year", async () => {
+    const { calls, publishing } = fakePublishing();
+    // 2025-01-01 02:00 in Shanghai is 2024-12-31 18:00 UTC.
+    const handler = createYearlyJobHandler(publishing, "Asia/Shanghai", () => new Date("2024-12-31T18:00:00Z"));
+    expect(await handler({ action: "openYear" })).toEqual({ action: "openYear", year: 2024, created: ["a"], existing: [] });
+    expect(calls).toEqual([["openYear", 2024]]);
+  });
+
+  it("starts a scheduled publish run for the given kinds", async () => {
+    const { calls, publishing } = fakePublishing();
+    const handler = createYearlyJobHandler(publishing, "Asia/Shanghai", () => new Date("2025-01-31T12:00:00Z"));
+    const result = await handler({ action: "publishRun", kinds: ["countyDepartment", "town", "subdistrict"] });
+    expect(result).toEqual({ action: "publishRun", year: 2024, runId: "run-x", enqueued: 2 });
+    expect(calls).toEqual([["startRun", 2024, { kinds: ["countyDepartment", "town", "subdistrict"] }, "schedule"]]);
+  });
+
+  it("rejects an unknown action or kind", async () => {
+    const { publishing } = fakePublishing();
+    const handler = createYearlyJobHandler(publishing, "Asia/Shanghai");
+    await expect(handler({ action: "deleteEverything" })).rejects.toThrow();
+    await expect(handler({ action: "publishRun", kinds: ["village"] })).rejects.toThrow();
+  });
+});
