@@ -38,10 +38,13 @@ export const etagOf = (version: number): string => `"${version}"`;
 
 /** zod issues → error details with dotted paths rooted at `prefix`. */
 export function issuesToDetails(issues: readonly z.core.$ZodIssue[], prefix: string): ErrorDetail[] {
-  return issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join("."),
-    message: issue.message,
-  }));
+  const pathOf = (segments: readonly PropertyKey[]) => [prefix, ...segments.map(String)].filter(Boolean).join(".");
+  return issues.flatMap((issue) =>
+    // An unknown field is reported at its own path, so the client sees exactly what to remove.
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: "不允许的字段" }))
+      : [{ path: pathOf(issue.path), message: issue.message }],
+  );
 }
 
 /** The report as rules and renderers see it. */

@@ -92,6 +92,28 @@ describe("writing the example report", () => {
   });
 });
 
+describe("agency changes", () => {
+  it("carry into the agency's unpublished reports: title, kind and rule-making power", async () => {
+    const api2 = await createTestApi();
+    await api2.request("PUT", "/v1/agencies/renamed", { token: api2.adminToken, body: { fullName: "沂源县旧名镇人民政府", kind: "town" } });
+    await api2.request("PUT", "/v1/agencies/renamed/reports/2024/sections/overview", { token: api2.adminToken, body: exampleSections.overview });
+    const before = await api2.request("GET", "/v1/agencies/renamed/reports/2024", { token: api2.adminToken });
+    expect(before.body.title).toBe("沂源县旧名镇人民政府2024年政府信息公开工作年度报告");
+    const renamed = await api2.request("PUT", "/v1/agencies/renamed", { token: api2.adminToken, body: { fullName: "沂源县新名街道办事处", kind: "subdistrict" } });
+    expect(renamed.status).toBe(200);
+    const after = await api2.request("GET", "/v1/agencies/renamed/reports/2024", { token: api2.adminToken });
+    expect(after.body.title).toBe("沂源县新名街道办事处2024年政府信息公开工作年度报告");
+    expect(after.body.agency).toEqual({ agencyId: "renamed", fullName: "沂源县新名街道办事处", kind: "subdistrict", hasRulemakingPower: false });
+  });
+
+  it("rejects a bad agency body with every path and creates nothing", async () => {
+    const response = await api.request("PUT", "/v1/agencies/bad-agency", { token: api.adminToken, body: { fullName: "", kind: "village", extra: 1 } });
+    expect(response.status).toBe(422);
+    expect(response.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["extra", "fullName", "kind"]);
+    expect((await api.request("GET", "/v1/agencies/bad-agency", { token: api.adminToken })).status).toBe(404);
+  });
+});
+
 describe("totals", () => {
   it("computes omitted totals and keeps given ones as given", async () => {
     const api2 = await createTestApi();
@@ -256,11 +278,11 @@ describe("bad input changes nothing", () => {
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe("VALIDATION_FAILED");
     expect(response.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
-      "activeDisclosure",
       "activeDisclosure.administrativeFees.amountWanYuan",
       "activeDisclosure.administrativePenalty.decisions",
       "activeDisclosure.normativeDocuments.repealed",
       "activeDisclosure.regulations.issued",
+      "activeDisclosure.surprise",
     ]);
     expect(response.body.error.details.find((d: { path: string }) => d.path === "activeDisclosure.normativeDocuments.repealed").message).toBe("应为非负整数");
     expect(await snapshot()).toEqual(before);
