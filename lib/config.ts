@@ -1,0 +1,302 @@
+/**
+ * The deployment's configuration: CDK context keys, validated with zod at synth.
+ *
+ * Defaults live in cdk.json ("context"); override any key for one command with
+ * `-c key=value` (objects and arrays as JSON text, e.g. `-c 'deadlines={"town":"02-28",...}'`)
+ * or permanently in cdk.json / cdk.context.json. A bad value fails synth with a
+ * {@link ContextConfigError} whose message names every offending key.
+ */
+import type { Node } from "constructs";
+import { z } from "zod";
+
+/** Agency kinds, as functions/ and format-spec.md name them. */
+export const AGENCY_KINDS = ["countyGovernment", "countyDepartment", "town", "subdistrict"] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+/** Every context key this app reads (anything else in the context belongs to the CDK itself). */
+export const CONTEXT_KEYS = [
+  "countyName",
+  "timeZone",
+  "deadlines",
+  "openYearSchedule",
+  "publishRunSchedules",
+  "jwtIssuer",
+  "jwtAudience",
+  "jwtJwksUrl",
+  "gatewayJwtAuthorizer",
+  "portalOrigins",
+  "siteDomain",
+  "siteCertificateArn",
+  "siteWebAclArn",
+  "apiThrottleRateLimit",
+  "apiThrottleBurstLimit",
+  "logRetentionDays",
+  "alarmEmail",
+] as const;
+export type ContextKey = (typeof CONTEXT_KEYS)[number];
+
+/** Retention periods CloudWatch Logs accepts (days). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+// ---------------------------------------------------------------- helpers
+
+/** `-c key=value` always yields a string: accept JSON text wherever an object, array, number or boolean is expected. */
+const fromJsonText = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value, ctx) => {
+    if (typeof value !== "string") return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: `is not valid JSON: ${JSON.stringify(value)}` });
+      return z.NEVER;
+    }
+  }, schema);
+
+const nonBlank = z.string().trim().min(1, "must not be empty");
+
+const httpsUrl = z
+  .url({ message: "must be an absolute URL" })
+  .refine((u) => u.startsWith("https://"), "must be an https:// URL");
+
+const monthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be a month-day in MM-DD form, e.g. 01-31");
+
+const ianaTimeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be an IANA time zone name, e.g. Asia/Shanghai");
+
+/**
+ * An EventBridge Scheduler cron expression: `cron(minutes hours day-of-month month day-of-week year)`,
+ * exactly one of day-of-month / day-of-week being `?`.
+ */
+const CRON_RE = /^cron\(([0-9*,\-/?LW#A-Za-z]+(?: [0-9*,\-/?LW#A-Za-z]+){5})\)$/;
+const schedulerCron = z.string().superRefine((text, ctx) => {
+  const m = CRON_RE.exec(text.trim());
+  if (!m) {
+    ctx.addIssue({
+      code: "custom",
+      message: `must be an EventBridge Scheduler cron expression with six fields, e.g. "cron(0 20 31 1 ? *)"; got ${JSON.stringify(text)}`,
+    });
+    return;
+  }
+  const fields = m[1]!.split(" ");
+  const dom = fields[2]!;
+  const dow = fields[4]!;
+  if ((dom === "?") === (dow === "?")) {
+    ctx.addIssue({
+      code: "custom",
+      message: `exactly one of day-of-month (${dom}) and day-of-week (${dow}) must be "?"; got ${JSON.stringify(text)}`,
+    });
+  }
+});
+
+/** The MM-DD a cron fires on, when its day-of-month and month are single numbers. */
+export function cronMonthDay(cron: string): string | undefined {
+  const m = CRON_RE.exec(cron.trim());
+  if (!m) return undefined;
+  const [, , dom, month] = m[1]!.split(" ");
+  if (!dom || !month || !/^\d{1,2}$/.test(dom) || !/^\d{1,2}$/.test(month)) return undefined;
+  return `${month.padStart(2, "0")}-${dom.padStart(2, "0")}`;
+}
+
+const kind = z.enum(AGENCY_KINDS);
+
+const deadlines = z.strictObject({
+  countyGovernment: monthDay,
+  countyDepartment: monthDay,
+  town: monthDay,
+  subdistrict: monthDay,
+});
+
+const publishRun = z.strictObject({
+  cron: schedulerCron,
+  kinds: z.array(kind).min(1, "must name at least one agency kind"),
+});
+
+// ---------------------------------------------------------------- schema
+
+export const contextSchema = z
+  .object({
+    /** 县名, shown on every published page (e.g. 沂源县). */
+    countyName: nonBlank,
+    /** Time zone of the schedules and of deadline arithmetic. */
+    timeZone: ianaTimeZone,
+    /** Publication deadline (MM-DD of the year after the report year) per agency kind. */
+    deadlines: fromJsonText(deadlines),
+    /** When the previous calendar year is opened as a reporting year. */
+    openYearSchedule: schedulerCron,
+    /** Deadline publish runs: each fires `{"action":"publishRun","kinds":[...]}`; every kind exactly once. */
+    publishRunSchedules: fromJsonText(z.array(publishRun).min(1, "must define at least one publish run")),
+    /** `iss` of the county identity provider's tokens (https URL; OIDC discovery must live under it for the gateway authorizer). */
+    jwtIssuer: httpsUrl,
+    /** `aud` the tokens must carry. */
+    jwtAudience: nonBlank,
+    /** The identity provider's JWKS URL (the api function verifies tokens with it). */
+    jwtJwksUrl: httpsUrl,
+    /** Also verify tokens at API Gateway (HTTP API JWT authorizer) before the function is invoked. */
+    gatewayJwtAuthorizer: fromJsonText(z.boolean()).default(true),
+    /** Browser origins of the publishing portal allowed by CORS (none: no cross-origin browser calls). */
+    portalOrigins: z.preprocess(
+      // `-c portalOrigins=https://a,https://b` is accepted as well as a JSON array.
+      (v) => (typeof v === "string" && !v.trim().startsWith("[") ? v.split(",").map((o) => o.trim()).filter(Boolean) : v),
+      fromJsonText(
+        z.array(
+          z
+            .string()
+            .regex(/^https:\/\/[a-z0-9.-]+(:\d+)?$/i, "each origin must look like https://portal.example.gov.cn (no path)"),
+        ),
+      ),
+    ).default([]),
+    /** Custom domain of the published site, e.g. xxgk.example.gov.cn (needs siteCertificateArn). */
+    siteDomain: z
+      .string()
+      .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, "must be a DNS host name such as xxgk.example.gov.cn")
+      .optional(),
+    /** ACM certificate for siteDomain; CloudFront requires it in us-east-1. */
+    siteCertificateArn: z
+      .string()
+      .regex(/^arn:aws(-cn)?:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, "must be an ACM certificate ARN in us-east-1")
+      .optional(),
+    /** Optional AWS WAF web ACL (scope CLOUDFRONT) to attach to the distribution. */
+    siteWebAclArn: z
+      .string()
+      .regex(/^arn:aws(-cn)?:wafv2:us-east-1:\d{12}:global\/webacl\/.+$/, "must be a global (CLOUDFRONT scope) WAFv2 web ACL ARN")
+      .optional(),
+    /** HTTP API stage throttling: steady-state requests per second. */
+    apiThrottleRateLimit: z.coerce.number().positive("must be > 0").max(10000, "must be ≤ 10000").default(20),
+    /** HTTP API stage throttling: burst bucket size. */
+    apiThrottleBurstLimit: z.coerce.number().int("must be an integer").min(1, "must be ≥ 1").max(5000, "must be ≤ 5000").default(40),
+    /** Retention of every log group and of the access-log bucket. ≥ 180: 《网络安全法》第二十一条 requires six months of logs. */
+    logRetentionDays: z.coerce
+      .number()
+      .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+        message: `must be one of CloudWatch Logs' retention values: ${LOG_RETENTION_DAYS.join(", ")}`,
+      })
+      .refine((d) => d >= 180, "must be at least 180 days (网络安全法 第二十一条: logs kept ≥ 6 months)")
+      .default(365),
+    /** Optional e-mail for alarm notifications (creates an encrypted SNS topic). */
+    alarmEmail: z.email({ message: "must be an e-mail address" }).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (Boolean(c.siteDomain) !== Boolean(c.siteCertificateArn)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [c.siteDomain ? "siteCertificateArn" : "siteDomain"],
+        message: "siteDomain and siteCertificateArn must be set together (CloudFront needs the us-east-1 certificate of the domain)",
+      });
+    }
+    if (c.apiThrottleBurstLimit < c.apiThrottleRateLimit) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["apiThrottleBurstLimit"],
+        message: `must be ≥ apiThrottleRateLimit (${c.apiThrottleRateLimit})`,
+      });
+    }
+    // Every agency kind is published by exactly one run, never before its deadline.
+    const seen = new Map<AgencyKind, number>();
+    c.publishRunSchedules.forEach((run, i) => {
+      const runDay = cronMonthDay(run.cron);
+      for (const k of run.kinds) {
+        if (seen.has(k)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["publishRunSchedules", i, "kinds"],
+            message: `agency kind "${k}" is already published by publishRunSchedules[${seen.get(k)}]`,
+          });
+        }
+        seen.set(k, i);
+        const deadline = c.deadlines[k];
+        if (runDay && runDay < deadline) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["publishRunSchedules", i, "cron"],
+            message: `fires on ${runDay}, before the deadline of "${k}" (deadlines.${k} = ${deadline})`,
+          });
+        }
+      }
+    });
+    const missing = AGENCY_KINDS.filter((k) => !seen.has(k));
+    if (missing.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["publishRunSchedules"],
+        message: `no publish run for agency kind(s): ${missing.join(", ")}`,
+      });
+    }
+  });
+
+export type StackConfig = z.infer<typeof contextSchema>;
+
+export class ContextConfigError extends Error {
+  override readonly name = "ContextConfigError";
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const p of path) {
+    if (typeof p === "number") out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out || "(context)";
+}
+
+/** Validate a plain record of context values (as read from the construct tree or cdk.json). */
+export function parseContext(raw: Partial<Record<ContextKey, unknown>>): StackConfig {
+  const parsed = contextSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const key = formatPath(issue.path);
+    const topKey = issue.path[0];
+    const missingKey =
+      issue.code !== "custom" &&
+      typeof topKey === "string" &&
+      issue.path.length === 1 &&
+      raw[topKey as ContextKey] === undefined;
+    const message = missingKey
+      ? `is required (set it in cdk.json "context" or pass -c ${topKey}=...)`
+      : /received undefined$/.test(issue.message)
+        ? "is required"
+        : issue.message;
+    return `  - ${key}: ${message}`;
+  });
+  throw new ContextConfigError(`Invalid CDK context (cdk.json "context" or -c key=value):\n${lines.join("\n")}`);
+}
+
+/** Read and validate this app's context keys from a construct node (normally the App's). */
+export function loadConfig(node: Node): StackConfig {
+  const raw: Partial<Record<ContextKey, unknown>> = {};
+  for (const key of CONTEXT_KEYS) {
+    const value: unknown = node.tryGetContext(key);
+    if (value !== undefined && value !== null) raw[key] = value;
+  }
+  return parseContext(raw);
+}
+
+/** The DEADLINES environment variable, in the exact shape functions/config.ts parses. */
+export function deadlinesEnv(config: StackConfig): string {
+  const d = config.deadlines;
+  return JSON.stringify({
+    countyGovernment: d.countyGovernment,
+    countyDepartment: d.countyDepartment,
+    town: d.town,
+    subdistrict: d.subdistrict,
+  });
+}
+
+/** True for the documentation placeholders shipped in cdk.json (RFC 2606 example domains). */
+export function isPlaceholderUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    return /(^|\.)example\.(com|net|org)$/.test(host) || host.endsWith(".example") || host === "example";
+  } catch {
+    return false;
+  }
+}

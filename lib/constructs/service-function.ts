@@ -1,0 +1,124 @@
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
+import * as logs from "aws-cdk-lib/aws-logs";
+import type * as sqs from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+
+/** Repository root (this file is lib/constructs/service-function.ts). */
+export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Lambda entry files, the contract with functions/. */
+export const ENTRIES = {
+  api: "functions/api.ts",
+  publishWorker: "functions/publish-worker.ts",
+  yearlyJob: "functions/yearly-job.ts",
+} as const;
+
+/** ESM output needs a real `require` for the CommonJS dependencies esbuild keeps as require() calls. */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+let esbuildChecked = false;
+/**
+ * NodejsFunction silently falls back to Docker when it cannot find esbuild. There is no Docker here
+ * (and synth must stay offline), so fail early and clearly instead.
+ */
+function assertLocalEsbuild(): void {
+  if (esbuildChecked) return;
+  try {
+    createRequire(import.meta.url).resolve("esbuild");
+  } catch {
+    throw new Error(
+      "esbuild is not installed: the Lambda functions are bundled by the local esbuild (devDependency), never in Docker. Run `npm ci`.",
+    );
+  }
+  esbuildChecked = true;
+}
+
+export interface ServiceFunctionProps {
+  /** Entry file, relative to the project root. */
+  readonly entry: string;
+  readonly description: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  readonly environment: Record<string, string>;
+  readonly logRetention: logs.RetentionDays;
+  /** Asynchronous invocations that still fail after Lambda's retries land here. */
+  readonly deadLetterQueue?: sqs.IQueue;
+}
+
+/**
+ * A Node.js 24 / arm64 Lambda bundled by the local esbuild (ESM, minified, source maps), with its own
+ * log group and its own role that starts with nothing but writing to that log group. Every other
+ * permission is added explicitly by the stack (see lib/access.ts).
+ */
+export class ServiceFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+  /** How the entry is bundled: the local esbuild, never Docker. */
+  readonly bundling: BundlingOptions = {
+    forceDockerBundling: false,
+    format: OutputFormat.ESM,
+    target: "node24",
+    platform: "node",
+    minify: true,
+    sourceMap: true,
+    // Linked map (index.mjs.map + sourceMappingURL comment): what --enable-source-maps reads.
+    sourceMapMode: SourceMapMode.DEFAULT,
+    sourcesContent: false,
+    mainFields: ["module", "main"],
+    banner: ESM_REQUIRE_BANNER,
+    // Bundle the AWS SDK too: the versions package-lock.json pins are the ones that run.
+    externalModules: [],
+    logLevel: LogLevel.ERROR,
+  };
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    assertLocalEsbuild();
+
+    this.logGroup = new logs.LogGroup(this, "LogGroup", {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Own role instead of the default one: the default attaches the AWS managed
+    // AWSLambdaBasicExecutionRole (logs:* on every log group).
+    this.role = new iam.Role(this, "Role", {
+      assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
+      description: `Execution role of the ${id} function`,
+    });
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: "WriteOwnLogGroup",
+        actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    this.function = new NodejsFunction(this, "Function", {
+      entry: `${PROJECT_ROOT}${props.entry}`,
+      handler: "handler",
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      // The functions must not invoke themselves through SQS/SNS loops.
+      recursiveLoop: lambda.RecursiveLoop.TERMINATE,
+      environment: { NODE_OPTIONS: "--enable-source-maps", ...props.environment },
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
+      bundling: this.bundling,
+    });
+  }
+}

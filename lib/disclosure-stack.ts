@@ -1,0 +1,222 @@
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import * as lambdaEventSources from "aws-cdk-lib/aws-lambda-event-sources";
+import * as logs from "aws-cdk-lib/aws-logs";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import * as sqs from "aws-cdk-lib/aws-sqs";
+import type { Construct } from "constructs";
+import {
+  SITE_KEY_PATTERNS,
+  SITE_READ_ACTIONS,
+  SITE_READ_WRITE_ACTIONS,
+  grantSend,
+  grantSiteObjects,
+  grantTableReadWrite,
+} from "./access";
+import { deadlinesEnv, isPlaceholderUrl, type StackConfig } from "./config";
+import { Alarms } from "./constructs/alarms";
+import { DataTable, GSI1 } from "./constructs/data-table";
+import { HttpApi } from "./constructs/http-api";
+import { YearlySchedules } from "./constructs/schedules";
+import { ENTRIES, ServiceFunction } from "./constructs/service-function";
+import { Site } from "./constructs/site";
+
+/**
+ * Timeouts. The HTTP API waits at most 29 s for the integration (see lib/constructs/http-api.ts),
+ * so the api function stops first and its error is the one the caller sees. The worker renders and
+ * uploads one report per message; the yearly job walks ~100 agencies.
+ */
+export const TIMEOUTS = {
+  api: Duration.seconds(28),
+  publishWorker: Duration.seconds(60),
+  yearlyJob: Duration.minutes(5),
+} as const;
+
+/** 1024 MB: Lambda CPU scales with memory; rendering and cold starts of a ~1 MB bundle stay fast. */
+export const MEMORY_MB = { api: 1024, publishWorker: 1024, yearlyJob: 1024 } as const;
+
+/** AWS: a queue feeding a Lambda should have a visibility timeout of at least 6× the function timeout. */
+export const PUBLISH_VISIBILITY_TIMEOUT = Duration.seconds(TIMEOUTS.publishWorker.toSeconds() * 6);
+export const PUBLISH_MAX_RECEIVE_COUNT = 3;
+/** A publish claim outlives the longest publisher (worker or synchronous api publish) twice over. */
+export const PUBLISH_LEASE_SECONDS = 2 * Math.max(TIMEOUTS.publishWorker.toSeconds(), TIMEOUTS.api.toSeconds());
+
+export interface DisclosureReportsStackProps extends StackProps {
+  readonly config: StackConfig;
+}
+
+/** The whole service of design.md §1 in one stack. */
+export class DisclosureReportsStack extends Stack {
+  readonly table: DataTable;
+  readonly site: Site;
+  readonly publishQueue: sqs.Queue;
+  readonly publishDlq: sqs.Queue;
+  readonly yearlyJobDlq: sqs.Queue;
+  readonly api: ServiceFunction;
+  readonly publishWorker: ServiceFunction;
+  readonly yearlyJob: ServiceFunction;
+  readonly httpApi: HttpApi;
+  readonly schedules: YearlySchedules;
+  readonly alarms: Alarms;
+
+  constructor(scope: Construct, id: string, props: DisclosureReportsStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const logRetention = config.logRetentionDays as logs.RetentionDays;
+
+    const placeholders = (["jwtIssuer", "jwtJwksUrl"] as const).filter((key) => isPlaceholderUrl(config[key]));
+    if (placeholders.length > 0) {
+      Annotations.of(this).addWarningV2(
+        "disclosure-reports:placeholder-idp",
+        `Context ${placeholders.join(", ")} still hold the example.com placeholders of cdk.json: set the county identity provider's values before deploying (docs/deploying.md).`,
+      );
+    }
+
+    // ------------------------------------------------------------ storage
+    this.table = new DataTable(this, "Data");
+
+    const accessLogs = new s3.Bucket(this, "AccessLogs", {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      // CloudFront standard logging writes with an ACL, so ACLs stay enabled on this bucket only.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      // CloudFront standard logs cannot be delivered to an SSE-KMS bucket.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ id: "expire-logs", expiration: Duration.days(config.logRetentionDays) }],
+    });
+
+    this.site = new Site(this, "Site", {
+      logBucket: accessLogs,
+      ...(config.siteDomain ? { domainName: config.siteDomain } : {}),
+      ...(config.siteCertificateArn ? { certificateArn: config.siteCertificateArn } : {}),
+      ...(config.siteWebAclArn ? { webAclArn: config.siteWebAclArn } : {}),
+    });
+
+    // ------------------------------------------------------------ queues
+    this.publishDlq = new sqs.Queue(this, "PublishDlq", {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.publishQueue = new sqs.Queue(this, "PublishQueue", {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: PUBLISH_VISIBILITY_TIMEOUT,
+      // Shorter than the DLQ's: a message keeps its original enqueue time when it is moved there.
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.publishDlq, maxReceiveCount: PUBLISH_MAX_RECEIVE_COUNT },
+    });
+    /** Failed yearly-job invocations: undeliverable schedules and async invocations that failed after retries. */
+    this.yearlyJobDlq = new sqs.Queue(this, "YearlyJobDlq", {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    // ------------------------------------------------------------ functions
+    const common: Record<string, string> = {
+      TABLE_NAME: this.table.table.tableName,
+      SITE_BUCKET: this.site.bucket.bucketName,
+      SITE_BASE_URL: this.site.baseUrl,
+      COUNTY_NAME: config.countyName,
+      TIME_ZONE: config.timeZone,
+      DEADLINES: deadlinesEnv(config),
+      JWT_ISSUER: config.jwtIssuer,
+      JWT_AUDIENCE: config.jwtAudience,
+      JWT_JWKS_URL: config.jwtJwksUrl,
+      PUBLISH_LEASE_SECONDS: String(PUBLISH_LEASE_SECONDS),
+    };
+    const withQueue = { ...common, PUBLISH_QUEUE_URL: this.publishQueue.queueUrl };
+
+    this.api = new ServiceFunction(this, "ApiFunction", {
+      entry: ENTRIES.api,
+      description: "HTTP API: agencies, report sections, findings, submit, publish",
+      memorySize: MEMORY_MB.api,
+      timeout: TIMEOUTS.api,
+      environment: withQueue,
+      logRetention,
+    });
+    this.publishWorker = new ServiceFunction(this, "PublishWorkerFunction", {
+      entry: ENTRIES.publishWorker,
+      description: "Publishes one report per SQS message",
+      memorySize: MEMORY_MB.publishWorker,
+      timeout: TIMEOUTS.publishWorker,
+      environment: common,
+      logRetention,
+    });
+    this.yearlyJob = new ServiceFunction(this, "YearlyJobFunction", {
+      entry: ENTRIES.yearlyJob,
+      description: "Yearly job: open the reporting year, deadline publish runs",
+      memorySize: MEMORY_MB.yearlyJob,
+      timeout: TIMEOUTS.yearlyJob,
+      environment: withQueue,
+      logRetention,
+      deadLetterQueue: this.yearlyJobDlq,
+    });
+
+    // ------------------------------------------------------------ permissions (lib/access.ts)
+    for (const fn of [this.api, this.publishWorker, this.yearlyJob]) {
+      grantTableReadWrite(fn.role, this.table.table, GSI1);
+    }
+    // api: POST …/publish renders and uploads synchronously; worker: one report per message; both
+    // regenerate the year's index from the reports' report.json.
+    grantSiteObjects(this.api.role, this.site.bucket, SITE_READ_WRITE_ACTIONS, SITE_KEY_PATTERNS);
+    grantSiteObjects(this.publishWorker.role, this.site.bucket, SITE_READ_WRITE_ACTIONS, SITE_KEY_PATTERNS);
+    // yearly-job: openYear reads last year's published reports/{year}/{agency}/report.json (结转).
+    grantSiteObjects(this.yearlyJob.role, this.site.bucket, SITE_READ_ACTIONS, ["reports/*"]);
+    grantSend(this.api.role, this.publishQueue, "EnqueuePublish");
+    grantSend(this.yearlyJob.role, this.publishQueue, "EnqueuePublish");
+
+    this.publishWorker.function.addEventSource(
+      new lambdaEventSources.SqsEventSource(this.publishQueue, {
+        batchSize: 5,
+        maxBatchingWindow: Duration.seconds(5),
+        reportBatchItemFailures: true,
+        // A handful of concurrent publishers is plenty for ~100 reports and keeps write conflicts rare.
+        maxConcurrency: 5,
+      }),
+    );
+
+    // ------------------------------------------------------------ API
+    this.httpApi = new HttpApi(this, "HttpApi", {
+      handler: this.api.function,
+      rateLimit: config.apiThrottleRateLimit,
+      burstLimit: config.apiThrottleBurstLimit,
+      logRetention,
+      corsOrigins: config.portalOrigins,
+      ...(config.gatewayJwtAuthorizer ? { jwt: { issuer: config.jwtIssuer, audience: config.jwtAudience } } : {}),
+    });
+
+    // ------------------------------------------------------------ schedules
+    this.schedules = new YearlySchedules(this, "Schedules", {
+      target: this.yearlyJob.function,
+      deadLetterQueue: this.yearlyJobDlq,
+      timeZone: config.timeZone,
+      openYear: config.openYearSchedule,
+      publishRuns: config.publishRunSchedules,
+    });
+
+    // ------------------------------------------------------------ alarms
+    this.alarms = new Alarms(this, "Alarms", {
+      functions: {
+        ApiFunction: this.api.function,
+        PublishWorkerFunction: this.publishWorker.function,
+        YearlyJobFunction: this.yearlyJob.function,
+      },
+      deadLetterQueues: { PublishDlq: this.publishDlq, YearlyJobDlq: this.yearlyJobDlq },
+      ...(config.alarmEmail ? { email: config.alarmEmail } : {}),
+    });
+
+    // ------------------------------------------------------------ outputs
+    new CfnOutput(this, "ApiUrl", { value: this.httpApi.url, description: "Base URL of the HTTP API (routes under /v1/)" });
+    new CfnOutput(this, "SiteUrl", { value: `${this.site.baseUrl}/`, description: "Published reports site" });
+    new CfnOutput(this, "SiteDistributionDomainName", {
+      value: this.site.distribution.distributionDomainName,
+      description: "CNAME target for siteDomain",
+    });
+    new CfnOutput(this, "TableName", { value: this.table.table.tableName });
+    new CfnOutput(this, "SiteBucketName", { value: this.site.bucket.bucketName });
+    new CfnOutput(this, "PublishDlqUrl", { value: this.publishDlq.queueUrl });
+  }
+}
