@@ -21,7 +21,7 @@ import { TABLE_KEYS } from "../functions/store/keys";
 
 // Credentials the emulators accept (s3rver knows only its own S3RVER key; DynamoDB Local takes any).
 export const LOCAL_AWS_ENV = {
-  AWS_REGION: "cn-north-1",
+  AWS_REGION: "us-east-1",
   AWS_ACCESS_KEY_ID: "S3RVER",
   AWS_SECRET_ACCESS_KEY: "S3RVER",
   // s3rver stores aws-chunked framing as data unless checksums are only sent when required (stack notes §3).

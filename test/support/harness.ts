@@ -50,11 +50,11 @@ export interface TestApi {
 }
 
 export function testDocumentClient(): DynamoDBDocumentClient {
-  return createDocumentClient({ endpoint: inject("dynamoEndpoint"), region: "cn-north-1", credentials: localCredentials() });
+  return createDocumentClient({ endpoint: inject("dynamoEndpoint"), region: "us-east-1", credentials: localCredentials() });
 }
 
 export function testS3Client() {
-  return createS3Client({ endpoint: inject("s3Endpoint"), region: "cn-north-1", credentials: localCredentials() });
+  return createS3Client({ endpoint: inject("s3Endpoint"), region: "us-east-1", credentials: localCredentials() });
 }
 
 export interface TestApiOptions extends Pick<RuntimeOptions, "clock" | "renderPage"> {

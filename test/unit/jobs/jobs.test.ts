@@ -24,11 +24,11 @@ const messages = (n: number): PublishMessage[] =>
 describe("SqsPublishQueue", () => {
   it("sends one message per report in batches of at most 10, to the configured queue", async () => {
     const { client, sent } = recordingSqs();
-    await new SqsPublishQueue(client, "https://sqs.cn-north-1.amazonaws.com.cn/1/publish").enqueue(messages(23));
+    await new SqsPublishQueue(client, "https://sqs.us-east-1.amazonaws.com/123456789012/publish").enqueue(messages(23));
     expect(sent).toHaveLength(3);
     expect(sent.every((c) => c instanceof SendMessageBatchCommand)).toBe(true);
     expect(sent.map((c) => c.input.Entries!.length)).toEqual([10, 10, 3]);
-    expect(sent.every((c) => c.input.QueueUrl === "https://sqs.cn-north-1.amazonaws.com.cn/1/publish")).toBe(true);
+    expect(sent.every((c) => c.input.QueueUrl === "https://sqs.us-east-1.amazonaws.com/123456789012/publish")).toBe(true);
     const bodies = sent.flatMap((c) => c.input.Entries!.map((e) => JSON.parse(e.MessageBody!)));
     expect(bodies).toEqual(messages(23));
     const ids = sent.flatMap((c) => c.input.Entries!.map((e) => e.Id));
