@@ -146,15 +146,7 @@ export class DynamoReportRepository implements PublishRepository {
             {
               Put: {
                 TableName: this.tableName,
-                Item: {
-                  pk,
-                  sk: `${SECTION_PREFIX}${write.section}`,
-                  section: write.section,
-                  data: write.data,
-                  version,
-                  updatedAt: write.now,
-                  updatedBy: write.actor,
-                },
+                Item: sectionItem(pk, write.section, write.data, version, write.now, write.actor),
                 ConditionExpression: creating ? "attribute_not_exists(pk)" : "version = :expected",
                 ...(creating ? {} : { ExpressionAttributeValues: { ":expected": write.expectedVersion } }),
                 ReturnValuesOnConditionCheckFailure: "ALL_OLD",
@@ -192,15 +184,7 @@ export class DynamoReportRepository implements PublishRepository {
                 ReturnValuesOnConditionCheckFailure: "ALL_OLD",
               },
             },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: agencyKey(write.agencyId),
-                UpdateExpression: "ADD reportYears :years",
-                ConditionExpression: "attribute_exists(pk)",
-                ExpressionAttributeValues: { ":years": new Set([write.year]) },
-              },
-            },
+            this.recordReportYear(write.agencyId, write.year),
           ],
         }),
       );
@@ -291,7 +275,7 @@ export class DynamoReportRepository implements PublishRepository {
     const sectionItems = Object.entries(report.sections).map(([section, data]) => ({
       Put: {
         TableName: this.tableName,
-        Item: { pk, sk: `${SECTION_PREFIX}${section}`, section, data, version: 1, updatedAt: report.now, updatedBy: "system" },
+        Item: sectionItem(pk, section, data, 1, report.now, "system"),
         ConditionExpression: "attribute_not_exists(pk)",
       },
     }));
@@ -322,15 +306,7 @@ export class DynamoReportRepository implements PublishRepository {
               },
             },
             ...sectionItems,
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: agencyKey(report.agency.agencyId),
-                UpdateExpression: "ADD reportYears :years",
-                ConditionExpression: "attribute_exists(pk)",
-                ExpressionAttributeValues: { ":years": new Set([report.year]) },
-              },
-            },
+            this.recordReportYear(report.agency.agencyId, report.year),
           ],
         }),
       );
@@ -512,6 +488,19 @@ export class DynamoReportRepository implements PublishRepository {
     };
   }
 
+  /** The agency must exist; its `reportYears` set lets an agency change reach its reports. */
+  private recordReportYear(agencyId: string, year: number) {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: agencyKey(agencyId),
+        UpdateExpression: "ADD reportYears :years",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":years": new Set([year]) },
+      },
+    };
+  }
+
   protected async queryAll(input: QueryCommandInput): Promise<Item[]> {
     const items: Item[] = [];
     let ExclusiveStartKey: Item | undefined;
@@ -526,6 +515,10 @@ export class DynamoReportRepository implements PublishRepository {
 
 export function isConditionalFailure(error: unknown): boolean {
   return error instanceof Error && error.name === "ConditionalCheckFailedException";
+}
+
+function sectionItem(pk: string, section: string, data: unknown, version: number, now: string, by: string): Item {
+  return { pk, sk: `${SECTION_PREFIX}${section}`, section, data, version, updatedAt: now, updatedBy: by };
 }
 
 function toAgency(item: Item): Agency {
