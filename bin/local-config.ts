@@ -33,5 +33,6 @@ export function localConfig(values: { tableName: string; bucket: string; siteBas
     JWT_AUDIENCE: LOCAL_AUDIENCE,
     JWT_SECRET: values.secret,
     PUBLISH_LEASE_SECONDS: process.env.PUBLISH_LEASE_SECONDS,
+    AWS_ENDPOINT_URL_S3: process.env.AWS_ENDPOINT_URL_S3,
   });
 }

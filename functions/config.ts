@@ -1,23 +1,7 @@
 import { z } from "zod";
+import { DEFAULT_DEADLINES, type Deadlines, deadlinesSchema } from "./report/deadline";
 
-/** Month-day (MM-DD) of the publication deadline in the year after the report year. */
-const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "应为 MM-DD 格式");
-
-export const deadlinesSchema = z.strictObject({
-  countyGovernment: monthDay,
-  countyDepartment: monthDay,
-  town: monthDay,
-  subdistrict: monthDay,
-});
-export type Deadlines = z.infer<typeof deadlinesSchema>;
-
-/** 条例第四十九条: departments (and by county practice towns) by 1-31; the 本级政府 report by 3-31. */
-export const DEFAULT_DEADLINES: Deadlines = {
-  countyGovernment: "03-31",
-  countyDepartment: "01-31",
-  town: "01-31",
-  subdistrict: "01-31",
-};
+export { DEFAULT_DEADLINES, type Deadlines, deadlinesSchema } from "./report/deadline";
 
 const jsonDeadlines = z
   .string()
@@ -52,6 +36,8 @@ export const configSchema = z
     JWT_JWKS_URL: z.url().optional(),
     /** HS256 key for local development and tests only. */
     JWT_SECRET: z.string().min(32).optional(),
+    /** Set only for a local S3 (s3rver), which needs path-style bucket addressing; the SDK reads it too. */
+    AWS_ENDPOINT_URL_S3: z.url().optional(),
     /** How long a publish claim blocks other publishers before a retry may take it over. */
     PUBLISH_LEASE_SECONDS: z.coerce.number().int().positive().default(120),
   })

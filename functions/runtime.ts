@@ -3,7 +3,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import type { Hono } from "hono";
 import { type Config, loadConfig } from "./config";
-import { createApp, type ExtraHandlers } from "./http/app";
+import { createApp } from "./http/app";
 import { createTokenVerifier } from "./http/auth";
 import type { ReportPageView } from "./report/render";
 import type { PublishQueue, SiteStore } from "./service/ports";
@@ -43,7 +43,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const config = options.config ?? loadConfig();
   const documentClient = options.documentClient ?? createDocumentClient();
   const repository = new DynamoReportRepository(documentClient, config.TABLE_NAME);
-  const site = options.site ?? new S3SiteStore(options.s3Client ?? createS3Client(), config.SITE_BUCKET);
+  const site = options.site ?? new S3SiteStore(
+      options.s3Client ?? createS3Client({ forcePathStyle: Boolean(config.AWS_ENDPOINT_URL_S3) }),
+      config.SITE_BUCKET,
+    );
   const service = new ReportService({ repository, config, clock: options.clock });
   const publishing = new PublishService({
     reports: service,
@@ -68,30 +71,6 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     jwksUrl: config.JWT_JWKS_URL,
     secret: config.JWT_SECRET,
   });
-  const handlers: ExtraHandlers = {
-    publish: async (r) => ({
-      json: await publishing.publish(r.actor, r.params.agencyId, r.year, r.body, r.header("idempotency-key")),
-    }),
-    reopen: async (r) => ({ json: await publishing.reopen(r.actor, r.params.agencyId, r.year) }),
-    yearBoard: async (r) => ({ json: await publishing.board(r.actor, r.year) }),
-    startPublishRun: async (r) => {
-      const run = await publishing.startRun(r.actor, r.year, r.body, "manual");
-      if (!config.PUBLISH_QUEUE_URL) await publishing.regenerateYear(r.year);
-      return { status: 201, json: runView(run) };
-    },
-    getPublishRun: async (r) => ({ json: runView(await publishing.getRun(r.actor, r.year, r.params.runId!)) }),
-  };
-  const app = createApp({ service, verifyToken, handlers });
+  const app = createApp({ service, publishing, verifyToken });
   return { config, documentClient, repository, site, service, publishing, app };
-}
-
-function runView(run: import("./service/ports").PublishRun) {
-  const count = (kind: string) => run.outcomes.filter((o) => o.outcome === kind).length;
-  return {
-    ...run,
-    status: run.outcomes.length >= run.agencyIds.length ? "completed" : "running",
-    published: count("published"),
-    skipped: count("skipped"),
-    failed: count("failed"),
-  };
 }

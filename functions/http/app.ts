@@ -12,6 +12,8 @@ import {
   UnsupportedMediaTypeError,
   type ErrorDetail,
 } from "../service/errors";
+import type { PublishRun, RunOutcome } from "../service/ports";
+import type { PublishService } from "../service/publish-service";
 import type { ReportService } from "../service/report-service";
 import type { TokenVerifier } from "./auth";
 import { toHttpError } from "./errors";
@@ -38,19 +40,28 @@ export interface HandlerResult {
 
 export type Handler = (request: RequestContext) => Promise<HandlerResult>;
 
-/** Routes served beyond the core ones (publishing, the county board, publish runs). */
-export type ExtraHandlers = Partial<Record<string, Handler>>;
-
 export interface AppDeps {
   service: ReportService;
+  publishing: PublishService;
   verifyToken: TokenVerifier;
-  handlers?: ExtraHandlers;
+}
+
+/** A run as the API shows it: the summary with its progress counted. */
+function runView(run: PublishRun) {
+  const count = (kind: RunOutcome["outcome"]) => run.outcomes.filter((o) => o.outcome === kind).length;
+  return {
+    ...run,
+    status: run.outcomes.length >= run.agencyIds.length ? "completed" : "running",
+    published: count("published"),
+    skipped: count("skipped"),
+    failed: count("failed"),
+  };
 }
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
 export function createApp(deps: AppDeps): Hono {
-  const { service } = deps;
+  const { service, publishing } = deps;
   const openApi = JSON.stringify(buildOpenApiDocument());
   const handlers: Record<string, Handler> = {
     health: async () => ({ json: { status: "ok" } }),
@@ -79,7 +90,13 @@ export function createApp(deps: AppDeps): Hono {
     getFindings: async (r) => ({ json: await service.findings(r.actor, r.params.agencyId, r.year) }),
     preview: async (r) => ({ html: await service.preview(r.actor, r.params.agencyId, r.year) }),
     submit: async (r) => ({ json: await service.submit(r.actor, r.params.agencyId, r.year) }),
-    ...deps.handlers,
+    publish: async (r) => ({
+      json: await publishing.publish(r.actor, r.params.agencyId, r.year, r.body, r.header("idempotency-key")),
+    }),
+    reopen: async (r) => ({ json: await publishing.reopen(r.actor, r.params.agencyId, r.year) }),
+    yearBoard: async (r) => ({ json: await publishing.board(r.actor, r.year) }),
+    startPublishRun: async (r) => ({ status: 201, json: runView(await publishing.startRun(r.actor, r.year, r.body, "manual")) }),
+    getPublishRun: async (r) => ({ json: runView(await publishing.getRun(r.actor, r.year, r.params.runId!)) }),
   };
 
   const app = new Hono();
@@ -88,8 +105,10 @@ export function createApp(deps: AppDeps): Hono {
   app.get("/v1/openapi.json", (c) => c.body(openApi, 200, { "Content-Type": JSON_TYPE }));
 
   for (const route of ROUTES) {
+    if (route.operationId === "openapi") continue;
     const handler = handlers[route.operationId];
-    if (!handler || route.operationId === "openapi") continue;
+    // A documented route without a handler would silently 404: refuse to start instead.
+    if (!handler) throw new Error(`route ${route.operationId} (${route.method} ${route.path}) has no handler`);
     const honoPath = route.path.replace(/\{(\w+)\}/g, ":$1");
     const middleware = [
       bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, new PayloadTooLargeError(MAX_BODY_BYTES)) }),

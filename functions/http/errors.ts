@@ -37,6 +37,7 @@ const THROTTLING = new Set([
   "RequestLimitExceeded",
   "SlowDown",
   "ServiceUnavailable",
+  "TransactionConflict",
 ]);
 
 export function toHttpError(error: unknown): HttpError {

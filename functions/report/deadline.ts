@@ -1,5 +1,24 @@
-import type { Deadlines } from "../config";
+import { z } from "zod";
 import type { AgencyKind } from "./catalogue";
+
+/** Month-day (MM-DD) of the publication deadline in the year after the report year. */
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "应为 MM-DD 格式");
+
+export const deadlinesSchema = z.strictObject({
+  countyGovernment: monthDay,
+  countyDepartment: monthDay,
+  town: monthDay,
+  subdistrict: monthDay,
+});
+export type Deadlines = z.infer<typeof deadlinesSchema>;
+
+/** 条例第四十九条: departments (and by county practice towns) by 1-31; the 本级政府 report by 3-31. */
+export const DEFAULT_DEADLINES: Deadlines = {
+  countyGovernment: "03-31",
+  countyDepartment: "01-31",
+  town: "01-31",
+  subdistrict: "01-31",
+};
 
 /** The last day (YYYY-MM-DD, local to the county) on which the report for `year` may be published. */
 export function deadlineDate(kind: AgencyKind, year: number, deadlines: Deadlines): string {

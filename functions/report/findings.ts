@@ -1,4 +1,4 @@
-import type { Deadlines } from "../config";
+import type { Deadlines } from "./deadline";
 import type { ReportContent } from "./schemas";
 
 export type Severity = "ERROR" | "WARNING" | "INFO";

@@ -123,6 +123,13 @@ export class PublishInProgressError extends AppError {
     super("PUBLISH_IN_PROGRESS", "该报告正在发布中，请稍后重试");
   }
 }
+/** The version is committed but some site files are not written yet; retrying the publish finishes them. */
+export class SiteSyncPendingError extends AppError {
+  constructor(readonly version: number) {
+    super("SERVICE_UNAVAILABLE", `报告已发布为第 ${version} 版，但网站文件尚未全部更新；请重试同一请求以完成`, [], { version });
+  }
+}
+
 export class ServiceUnavailableError extends AppError {
   constructor(message = "服务暂时不可用，请稍后重试") {
     super("SERVICE_UNAVAILABLE", message);

@@ -157,7 +157,8 @@ export interface PublishRepository extends ReportRepository {
   commitPublish(agencyId: string, year: number, commit: PublishCommit): Promise<boolean>;
   releasePublish(agencyId: string, year: number, claimId: string): Promise<void>;
   saveRun(run: PublishRun): Promise<void>;
-  recordRunOutcome(year: number, runId: string, outcome: RunOutcome): Promise<void>;
+  /** Records an agency's outcome; runComplete once every agency of the run has one. */
+  recordRunOutcome(year: number, runId: string, outcome: RunOutcome): Promise<{ runComplete: boolean }>;
   getRun(year: number, runId: string): Promise<PublishRun | undefined>;
 }
 

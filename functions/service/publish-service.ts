@@ -38,6 +38,7 @@ import {
   FindingsBlockError,
   NotFoundError,
   PublishInProgressError,
+  SiteSyncPendingError,
   ValidationError,
 } from "./errors";
 import type {
@@ -96,7 +97,11 @@ export class PublishService {
     year: number,
     body: unknown,
     idempotencyKey: string | undefined,
-    options: { onlyFromSubmitted?: boolean } = {},
+    options: {
+      onlyFromSubmitted?: boolean;
+      /** A publish run rewrites the year's index and open data once at its end, not per report. */
+      deferYearFiles?: boolean;
+    } = {},
   ): Promise<PublishResult> {
     requireCountyAdmin(actor);
     const parsed = publishBodySchema.safeParse(body ?? {});
@@ -111,11 +116,11 @@ export class PublishService {
     const earlier = idempotencyKey ? report.idempotentResults[idempotencyKey] : undefined;
     if (earlier) {
       // A retry after a crash between commit and the site files completes the site here.
-      await this.syncSite(report);
+      await this.syncSite(report, options);
       return earlier;
     }
     if (report.status === "published") {
-      await this.syncSite(report);
+      await this.syncSite(report, options);
       throw new ConflictError(`该报告已发布第 ${report.versions.length} 版；如需更正请先重新开放`, {
         version: report.versions.length,
       });
@@ -174,22 +179,39 @@ export class PublishService {
     };
     const published: StoredReport = { ...report, status: "published", reopened: false, versions: [...report.versions, record] };
 
+    let page: string;
+    let openData: string;
     try {
       // The immutable files first: until the commit below nothing links to them, so a failure here
       // leaves the report exactly as it was and a retry simply writes them again.
-      const page = this.renderVersionPage(published, record);
+      page = this.renderVersionPage(published, record);
+      openData = this.openDataJson(published, record);
       await this.site.put(siteKeys.versionHtml(year, agencyId, version), page, CONTENT_TYPES.html, { immutable: true });
-      await this.site.put(siteKeys.versionJson(year, agencyId, version), this.openDataJson(published, record), CONTENT_TYPES.json, {
-        immutable: true,
-      });
+      await this.site.put(siteKeys.versionJson(year, agencyId, version), openData, CONTENT_TYPES.json, { immutable: true });
     } catch (error) {
       await this.repository.releasePublish(agencyId, year, claimId);
       throw error;
     }
-    const committed = await this.repository.commitPublish(agencyId, year, { claimId, revision: report.revision, record, result, idempotencyKey });
-    if (!committed) throw new ConflictError("发布期间报告被修改或发布权被接管，本次发布未生效，请重试");
-    await this.syncSite(published);
+    const commit = { claimId, revision: report.revision, record, result, idempotencyKey };
+    if (!(await this.repository.commitPublish(agencyId, year, commit)) && !(await this.landed(agencyId, year, record))) {
+      await this.repository.releasePublish(agencyId, year, claimId);
+      throw new ConflictError("发布期间报告被修改或发布权被接管，本次发布未生效，请重试");
+    }
+    // Committed: the report is published. The mutable files follow; if they fail, any retry of
+    // this publish (same key or not) rewrites them, so say so instead of pretending nothing happened.
+    try {
+      await this.syncSite(published, { ...options, rendered: { page, openData } });
+    } catch (error) {
+      console.error(JSON.stringify({ level: "error", msg: "site sync after commit failed", agencyId, year, version, error: String(error) }));
+      throw new SiteSyncPendingError(version);
+    }
     return result;
+  }
+
+  /** After an inconclusive commit: did this very version land (e.g. the response was lost)? */
+  private async landed(agencyId: string, year: number, record: VersionRecord): Promise<boolean> {
+    const now = await this.repository.getReport(agencyId, year);
+    return now?.versions.some((v) => v.version === record.version && v.publishedAt === record.publishedAt) ?? false;
   }
 
   /** A published report becomes a draft correction of itself; its published versions stay online. */
@@ -253,27 +275,48 @@ export class PublishService {
 
   /**
    * Writes the mutable files that follow a report's latest published version: its index.html and
-   * report.json, then the year's index and open data and the agency's history. Idempotent.
+   * report.json as byte copies of v{n}.html and v{n}.json (so "latest" can never differ from the
+   * version it names), then the year's index and open data and the agency's history. Idempotent.
    */
-  async syncSite(report: StoredReport): Promise<void> {
+  async syncSite(
+    report: StoredReport,
+    options: { deferYearFiles?: boolean; rendered?: { page: string; openData: string } } = {},
+  ): Promise<void> {
     const latest = report.versions.at(-1);
     if (!latest) return;
     const { year, agencyId } = report;
     // A reopened report's sections are an unpublished correction: its pages stay as last published.
     const published = report.status === "published" ? report : undefined;
     if (published) {
-      await this.site.put(siteKeys.reportIndex(year, agencyId), this.renderVersionPage(published, latest), CONTENT_TYPES.html);
-      await this.site.put(siteKeys.reportJson(year, agencyId), this.openDataJson(published, latest), CONTENT_TYPES.json);
+      const page =
+        options.rendered?.page ?? (await this.site.get(siteKeys.versionHtml(year, agencyId, latest.version))) ?? this.renderVersionPage(published, latest);
+      const openData =
+        options.rendered?.openData ??
+        (await this.site.get(siteKeys.versionJson(year, agencyId, latest.version))) ??
+        this.openDataJson(published, latest);
+      await this.site.put(siteKeys.reportIndex(year, agencyId), page, CONTENT_TYPES.html);
+      await this.site.put(siteKeys.reportJson(year, agencyId), openData, CONTENT_TYPES.json);
     }
-    await this.regenerateYear(year, published);
+    if (!options.deferYearFiles) await this.regenerateYear(year, published);
   }
 
-  /** The year's index page, index.json, open-data.csv and each touched agency's history page. */
+  /**
+   * The year's index page, index.json and open-data.csv, and the agency history pages, from the
+   * table and the published report.json files. `justPublished` is merged in because the index that
+   * lists agencies is eventually consistent and may not show a commit made a moment ago.
+   */
   async regenerateYear(year: number, justPublished?: StoredReport): Promise<void> {
-    // Every agency is listed, published or not: an unpublished report is what an inspector looks for.
-    const agencies = await this.repository.listAgenciesWithHistory();
+    const [agencies, metas] = await Promise.all([this.repository.listAgenciesWithHistory(), this.repository.listYear(year)]);
+    const openedFor = new Set(metas.map((m) => m.agencyId));
     const now = this.clock();
-    const entries = agencies
+    const merged = agencies.map(({ agency, published }) =>
+      justPublished && agency.agencyId === justPublished.agencyId
+        ? { agency, published: { ...published, [year]: justPublished.versions.map(({ version, publishedAt, correctionNote }) => ({ version, publishedAt, correctionNote })) } }
+        : { agency, published },
+    );
+    // The year's list holds the agencies that had a report to write that year, not ones created later.
+    const listed = merged.filter(({ agency, published }) => openedFor.has(agency.agencyId) || (published[year]?.length ?? 0) > 0 || agency.agencyId === justPublished?.agencyId);
+    const entries = listed
       .map(({ agency, published }) => {
         const versions = published[year] ?? [];
         const latest = versions.at(-1);
@@ -308,7 +351,7 @@ export class PublishService {
     await this.site.put(siteKeys.yearIndex(year), renderYearIndex(view), CONTENT_TYPES.html);
     await this.site.put(siteKeys.yearJson(year), `${JSON.stringify(yearIndexJson(view), null, 2)}\n`, CONTENT_TYPES.json);
     await this.site.put(siteKeys.yearCsv(year), openDataCsv(rows), CONTENT_TYPES.csv);
-    const touched = justPublished ? agencies.filter((a) => a.agency.agencyId === justPublished.agencyId) : agencies;
+    const touched = justPublished ? merged.filter((a) => a.agency.agencyId === justPublished.agencyId) : listed;
     for (const { agency, published } of touched) {
       const reports = Object.entries(published).map(([y, versions]) => ({ year: Number(y), versions }));
       await this.site.put(
@@ -403,6 +446,8 @@ export class PublishService {
     };
     await this.repository.saveRun(run);
     if (!this.queue) throw new Error("publish queue not configured");
+    // With nothing to publish no worker will finish the run, so its year files are written here.
+    if (run.agencyIds.length === 0) await this.regenerateYear(year);
     await this.queue.enqueue(run.agencyIds.map((agencyId) => ({ runId: run.runId, agencyId, year })));
     return (await this.repository.getRun(year, run.runId)) ?? run;
   }
@@ -417,15 +462,18 @@ export class PublishService {
   /**
    * The worker: publishes one report of a run if it is ready, and records why not otherwise.
    * Throws only on infrastructure failures, so SQS retries those and the DLQ catches the rest.
+   * The worker that records a run's last outcome rewrites the year's index and open data.
    */
   async processMessage(message: PublishMessage): Promise<RunOutcome> {
-    const at = () => this.clock().toISOString();
     const outcome = await this.publishForRun(message).catch((error: unknown): RunOutcome => {
       if (isInfrastructureError(error)) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      return { agencyId: message.agencyId, outcome: "failed", reason: `渲染或发布失败：${reason}`, at: at() };
+      const errorId = randomUUID().slice(0, 8);
+      console.error(JSON.stringify({ level: "error", msg: "publish run item failed", errorId, ...message, error: String(error), stack: (error as Error)?.stack }));
+      const detail = error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200);
+      return { agencyId: message.agencyId, outcome: "failed", reason: `渲染或发布失败（错误编号 ${errorId}）：${detail}`, at: this.clock().toISOString() };
     });
-    await this.repository.recordRunOutcome(message.year, message.runId, outcome);
+    const { runComplete } = await this.repository.recordRunOutcome(message.year, message.runId, outcome);
+    if (runComplete) await this.regenerateYear(message.year);
     return outcome;
   }
 
@@ -437,11 +485,15 @@ export class PublishService {
     if (!report) return skipped("未开始填报");
     const key = `run-${runId}`;
     const earlier = report.idempotentResults[key];
-    if (earlier) return { agencyId, outcome: "published", version: earlier.version, at };
+    if (earlier) {
+      // A redelivered message after a crash past the commit: finish the report's own files.
+      await this.syncSite(report, { deferYearFiles: true });
+      return { agencyId, outcome: "published", version: earlier.version, at };
+    }
     if (report.status === "published") return skipped(`已发布第 ${report.versions.length} 版，无需重复发布`);
     if (report.status !== "submitted") return skipped("尚未提交（草稿）");
     try {
-      const result = await this.publish(SYSTEM_ACTOR, agencyId, year, {}, key, { onlyFromSubmitted: true });
+      const result = await this.publish(SYSTEM_ACTOR, agencyId, year, {}, key, { onlyFromSubmitted: true, deferYearFiles: true });
       return { agencyId, outcome: "published", version: result.version, at };
     } catch (error) {
       if (error instanceof FindingsBlockError) return skipped(error.message);
@@ -470,9 +522,10 @@ function prefilledApplications(carriedOver: ApplicantCounts, year: number) {
   return completeSection("applications", { rows } as SectionInputs["applications"], year);
 }
 
-/** AWS SDK errors carry $metadata; those are worth a retry, a bad report is not. */
+/** AWS SDK errors (they carry $metadata) and a half-synced site are worth a retry; a bad report is not. */
 function isInfrastructureError(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "$metadata" in error;
+  if (error instanceof SiteSyncPendingError) return true;
+  return typeof error === "object" && error !== null && ("$metadata" in error || (error as Error).name === "TransactionConflict");
 }
 
 async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

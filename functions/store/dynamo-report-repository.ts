@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { type CancellationReason, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -6,6 +6,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
+  type TransactWriteCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
@@ -109,14 +110,17 @@ export class DynamoReportRepository implements PublishRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: reportPartition(agency.agencyId, year), sk: META },
-          UpdateExpression: "SET agency = :agency, title = :title, updatedAt = :now",
-          ConditionExpression: "attribute_exists(pk) AND #status <> :published",
+          // Bumping the revision makes a publish that read the old name fail its commit.
+          UpdateExpression: "SET agency = :agency, title = :title, updatedAt = :now, revision = revision + :one",
+          ConditionExpression:
+            "attribute_exists(pk) AND #status <> :published AND (attribute_not_exists(publishing) OR publishing.leaseUntil < :now)",
           ExpressionAttributeNames: { "#status": "status" },
           ExpressionAttributeValues: {
             ":agency": agency,
             ":title": reportTitle(agency.fullName, year),
             ":published": "published",
             ":now": now,
+            ":one": 1,
           },
         }),
       );
@@ -139,74 +143,66 @@ export class DynamoReportRepository implements PublishRepository {
     const creating = write.expectedVersion === null;
     const version = creating ? 1 : (write.expectedVersion as number) + 1;
     const newReport = write.newReport;
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: sectionItem(pk, write.section, write.data, version, write.now, write.actor),
-                ConditionExpression: creating ? "attribute_not_exists(pk)" : "version = :expected",
-                ...(creating ? {} : { ExpressionAttributeValues: { ":expected": write.expectedVersion } }),
-                ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-              },
+    const outcome = await transactWrite(this.db, {
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: sectionItem(pk, write.section, write.data, version, write.now, write.actor),
+            ConditionExpression: creating ? "attribute_not_exists(pk)" : "version = :expected",
+            ...(creating ? {} : { ExpressionAttributeValues: { ":expected": write.expectedVersion } }),
+            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: { pk, sk: META },
+            // Editing a submitted report takes it back to draft: it must be submitted again.
+            UpdateExpression: [
+              "SET #status = :draft, revision = if_not_exists(revision, :zero) + :one, updatedAt = :now",
+              "createdAt = if_not_exists(createdAt, :now), agencyId = :agencyId, #year = :year",
+              "gsi1pk = :yearKey, gsi1sk = :agencyId, templateVersion = if_not_exists(templateVersion, :template)",
+              "reopened = if_not_exists(reopened, :false)",
+              ...(newReport ? ["agency = if_not_exists(agency, :agency), title = if_not_exists(title, :title)"] : []),
+            ].join(", "),
+            ConditionExpression: newReport
+              ? "attribute_not_exists(pk) OR (#status <> :published AND (attribute_not_exists(publishing) OR publishing.leaseUntil < :now))"
+              : "attribute_exists(pk) AND #status <> :published AND (attribute_not_exists(publishing) OR publishing.leaseUntil < :now)",
+            ExpressionAttributeNames: { "#status": "status", "#year": "year" },
+            ExpressionAttributeValues: {
+              ":draft": "draft",
+              ":published": "published",
+              ":zero": 0,
+              ":one": 1,
+              ":now": write.now,
+              ":agencyId": write.agencyId,
+              ":year": write.year,
+              ":yearKey": yearIndexKey(write.year),
+              ":template": "2021",
+              ":false": false,
+              ...(newReport ? { ":agency": newReport.agency, ":title": newReport.title } : {}),
             },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: { pk, sk: META },
-                // Editing a submitted report takes it back to draft: it must be submitted again.
-                UpdateExpression: [
-                  "SET #status = :draft, revision = if_not_exists(revision, :zero) + :one, updatedAt = :now",
-                  "createdAt = if_not_exists(createdAt, :now), agencyId = :agencyId, #year = :year",
-                  "gsi1pk = :yearKey, gsi1sk = :agencyId, templateVersion = if_not_exists(templateVersion, :template)",
-                  "reopened = if_not_exists(reopened, :false)",
-                  ...(newReport ? ["agency = if_not_exists(agency, :agency), title = if_not_exists(title, :title)"] : []),
-                ].join(", "),
-                ConditionExpression: newReport
-                  ? "attribute_not_exists(pk) OR (#status <> :published AND (attribute_not_exists(publishing) OR publishing.leaseUntil < :now))"
-                  : "attribute_exists(pk) AND #status <> :published AND (attribute_not_exists(publishing) OR publishing.leaseUntil < :now)",
-                ExpressionAttributeNames: { "#status": "status", "#year": "year" },
-                ExpressionAttributeValues: {
-                  ":draft": "draft",
-                  ":published": "published",
-                  ":zero": 0,
-                  ":one": 1,
-                  ":now": write.now,
-                  ":agencyId": write.agencyId,
-                  ":year": write.year,
-                  ":yearKey": yearIndexKey(write.year),
-                  ":template": "2021",
-                  ":false": false,
-                  ...(newReport ? { ":agency": newReport.agency, ":title": newReport.title } : {}),
-                },
-                ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-              },
-            },
-            this.recordReportYear(write.agencyId, write.year),
-          ],
-        }),
-      );
-      return { ok: true, version };
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const [section, meta, agency] = error.CancellationReasons ?? [];
-      if (agency?.Code === "ConditionalCheckFailed") return { ok: false, reason: "agencyMissing" };
-      if (meta?.Code === "ConditionalCheckFailed") {
-        const old = meta.Item ? unmarshall(meta.Item) : undefined;
-        if (old?.status === "published") return { ok: false, reason: "published" };
-        if (old?.publishing) return { ok: false, reason: "publishing" };
-        return { ok: false, reason: "agencyMissing" };
-      }
-      if (section?.Code === "ConditionalCheckFailed") {
-        const current = section.Item ? (unmarshall(section.Item).version as number) : undefined;
-        return creating
-          ? { ok: false, reason: "sectionExists", currentVersion: current }
-          : { ok: false, reason: "sectionVersion", currentVersion: current };
-      }
-      throw error;
+            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+          },
+        },
+        // Only a new report touches the agency item, so writers of one agency don't contend on it.
+        ...(newReport ? [this.recordReportYear(write.agencyId, write.year)] : []),
+      ],
+    });
+    if (outcome.ok) return { ok: true, version };
+    const [section, meta] = outcome.reasons;
+    if (newReport && failedAt(outcome.reasons, 2)) return { ok: false, reason: "agencyMissing" };
+    if (failedAt(outcome.reasons, 1)) {
+      const old = meta?.Item ? unmarshall(meta.Item) : undefined;
+      if (old?.status === "published") return { ok: false, reason: "published" };
+      if (old?.publishing) return { ok: false, reason: "publishing" };
+      return { ok: false, reason: "agencyMissing" };
     }
+    const current = section?.Item ? (unmarshall(section.Item).version as number) : undefined;
+    return creating
+      ? { ok: false, reason: "sectionExists", currentVersion: current }
+      : { ok: false, reason: "sectionVersion", currentVersion: current };
   }
 
   async transition(
@@ -279,42 +275,38 @@ export class DynamoReportRepository implements PublishRepository {
         ConditionExpression: "attribute_not_exists(pk)",
       },
     }));
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  pk,
-                  sk: META,
-                  agencyId: report.agency.agencyId,
-                  year: report.year,
-                  status: "draft",
-                  revision: 1,
-                  templateVersion: "2021",
-                  title: report.title,
-                  agency: report.agency,
-                  reopened: false,
-                  createdAt: report.now,
-                  updatedAt: report.now,
-                  gsi1pk: yearIndexKey(report.year),
-                  gsi1sk: report.agency.agencyId,
-                },
-                ConditionExpression: "attribute_not_exists(pk)",
-              },
+    const outcome = await transactWrite(this.db, {
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              pk,
+              sk: META,
+              agencyId: report.agency.agencyId,
+              year: report.year,
+              status: "draft",
+              revision: 1,
+              templateVersion: "2021",
+              title: report.title,
+              agency: report.agency,
+              reopened: false,
+              createdAt: report.now,
+              updatedAt: report.now,
+              gsi1pk: yearIndexKey(report.year),
+              gsi1sk: report.agency.agencyId,
             },
-            ...sectionItems,
-            this.recordReportYear(report.agency.agencyId, report.year),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) return false;
-      throw error;
-    }
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+        ...sectionItems,
+        this.recordReportYear(report.agency.agencyId, report.year),
+      ],
+    });
+    if (outcome.ok) return true;
+    // The report already exists (its META is the first item): nothing to open.
+    if (failedAt(outcome.reasons, 0)) return false;
+    throw new Error(`opening ${report.agency.agencyId} ${report.year} failed: ${outcome.reasons.map((r) => r.Code).join(",")}`);
   }
 
   async claimPublish(
@@ -359,64 +351,59 @@ export class DynamoReportRepository implements PublishRepository {
       publishedAt: record.publishedAt,
       ...(record.correctionNote ? { correctionNote: record.correctionNote } : {}),
     };
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: { pk, sk: META },
-                UpdateExpression:
-                  "SET #status = :published, reopened = :false, latestVersion = :version, lastPublishedAt = :at, publishedAt = if_not_exists(publishedAt, :at), revision = revision + :one, updatedAt = :at REMOVE publishing",
-                ConditionExpression: "publishing.claimId = :claim AND revision = :revision",
-                ExpressionAttributeNames: { "#status": "status" },
-                ExpressionAttributeValues: {
-                  ":published": "published",
-                  ":false": false,
-                  ":version": record.version,
-                  ":at": record.publishedAt,
-                  ":one": 1,
-                  ":claim": commit.claimId,
-                  ":revision": commit.revision,
+    const outcome = await transactWrite(this.db, {
+      // The claim id makes an SDK retry of a commit that did land a no-op instead of a failure.
+      ClientRequestToken: commit.claimId,
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: { pk, sk: META },
+            UpdateExpression:
+              "SET #status = :published, reopened = :false, latestVersion = :version, lastPublishedAt = :at, publishedAt = if_not_exists(publishedAt, :at), revision = revision + :one, updatedAt = :at REMOVE publishing",
+            ConditionExpression: "publishing.claimId = :claim AND revision = :revision",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: {
+              ":published": "published",
+              ":false": false,
+              ":version": record.version,
+              ":at": record.publishedAt,
+              ":one": 1,
+              ":claim": commit.claimId,
+              ":revision": commit.revision,
+            },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { pk, sk: versionSortKey(record.version), record },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+        ...(commit.idempotencyKey
+          ? [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { pk, sk: `${IDEMPOTENCY_PREFIX}${commit.idempotencyKey}`, result: commit.result },
+                  ConditionExpression: "attribute_not_exists(pk)",
                 },
               },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { pk, sk: versionSortKey(record.version), record },
-                ConditionExpression: "attribute_not_exists(pk)",
-              },
-            },
-            ...(commit.idempotencyKey
-              ? [
-                  {
-                    Put: {
-                      TableName: this.tableName,
-                      Item: { pk, sk: `${IDEMPOTENCY_PREFIX}${commit.idempotencyKey}`, result: commit.result },
-                      ConditionExpression: "attribute_not_exists(pk)",
-                    },
-                  },
-                ]
-              : []),
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: agencyKey(agencyId),
-                UpdateExpression: "SET #history = list_append(if_not_exists(#history, :empty), :entry)",
-                ExpressionAttributeNames: { "#history": `${HISTORY_PREFIX}${year}` },
-                ExpressionAttributeValues: { ":empty": [], ":entry": [summary] },
-              },
-            },
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) return false;
-      throw error;
-    }
+            ]
+          : []),
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: agencyKey(agencyId),
+            UpdateExpression: "SET #history = list_append(if_not_exists(#history, :empty), :entry)",
+            ExpressionAttributeNames: { "#history": `${HISTORY_PREFIX}${year}` },
+            ExpressionAttributeValues: { ":empty": [], ":entry": [summary] },
+          },
+        },
+      ],
+    });
+    return outcome.ok;
   }
 
   async releasePublish(agencyId: string, year: number, claimId: string): Promise<void> {
@@ -452,13 +439,34 @@ export class DynamoReportRepository implements PublishRepository {
     );
   }
 
-  async recordRunOutcome(year: number, runId: string, outcome: RunOutcome): Promise<void> {
-    await this.db.send(
-      new PutCommand({
+  async recordRunOutcome(year: number, runId: string, outcome: RunOutcome): Promise<{ runComplete: boolean }> {
+    const pk = runPartition(year, runId);
+    try {
+      // SQS delivers at least once: a duplicate that lost the race must not overwrite "published".
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk, sk: `AGENCY#${outcome.agencyId}`, ...outcome },
+          ConditionExpression: "attribute_not_exists(pk) OR outcome <> :published",
+          ExpressionAttributeValues: { ":published": "published" },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalFailure(error)) throw error;
+    }
+    // A set, not a counter, so a redelivered message is not counted twice.
+    const { Attributes } = await this.db.send(
+      new UpdateCommand({
         TableName: this.tableName,
-        Item: { pk: runPartition(year, runId), sk: `AGENCY#${outcome.agencyId}`, ...outcome },
+        Key: { pk, sk: "SUMMARY" },
+        UpdateExpression: "ADD finishedAgencies :agency",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":agency": new Set([outcome.agencyId]) },
+        ReturnValues: "ALL_NEW",
       }),
     );
+    const finished = (Attributes?.finishedAgencies as Set<string> | undefined)?.size ?? 0;
+    return { runComplete: finished >= ((Attributes?.agencyIds as string[] | undefined)?.length ?? Infinity) };
   }
 
   async getRun(year: number, runId: string): Promise<PublishRun | undefined> {
@@ -512,6 +520,35 @@ export class DynamoReportRepository implements PublishRepository {
     return items;
   }
 }
+
+/**
+ * Runs a transaction, retrying when DynamoDB cancelled it only because another transaction touched
+ * the same items (TransactionConflict): that is contention, not a failed condition, and the SDK does
+ * not retry it by itself. Condition failures come back as the cancellation reasons to interpret.
+ */
+export async function transactWrite(
+  db: DynamoDBDocumentClient,
+  input: TransactWriteCommandInput,
+  attempts = 4,
+): Promise<{ ok: true } | { ok: false; reasons: CancellationReason[] }> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await db.send(new TransactWriteCommand(input));
+      return { ok: true };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const conflictOnly = reasons.some((r) => r.Code === "TransactionConflict") && !reasons.some((r) => r.Code === "ConditionalCheckFailed");
+      if (!conflictOnly) return { ok: false, reasons };
+      if (attempt >= attempts) {
+        throw Object.assign(new Error("DynamoDB transaction kept conflicting"), { name: "TransactionConflict" });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt + Math.random() * 50));
+    }
+  }
+}
+
+const failedAt = (reasons: CancellationReason[], index: number) => reasons[index]?.Code === "ConditionalCheckFailed";
 
 export function isConditionalFailure(error: unknown): boolean {
   return error instanceof Error && error.name === "ConditionalCheckFailedException";

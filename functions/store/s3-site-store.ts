@@ -5,13 +5,9 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
 // Latest pages and indexes change on every publish; a short cache keeps CloudFront cheap and fresh.
 const MUTABLE = "public, max-age=60, must-revalidate";
 
-/** Created once per container. forcePathStyle only matters for the local S3 endpoint. */
+/** Created once per container. Path-style addressing only for a local S3 endpoint. */
 export function createS3Client(config: S3ClientConfig = {}): S3Client {
-  return new S3Client({
-    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) || Boolean(config.endpoint),
-    maxAttempts: 5,
-    ...config,
-  });
+  return new S3Client({ forcePathStyle: Boolean(config.endpoint), maxAttempts: 5, ...config });
 }
 
 export class S3SiteStore implements SiteStore {
