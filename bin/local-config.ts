@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { type Config, loadConfig } from "../functions/config";
+import { type Config, type Deadlines, loadConfig } from "../functions/config";
 
 export const DATA_DIR = resolve(process.env.DATA_DIR ?? ".data");
 export const LOCAL_ISSUER = "http://127.0.0.1/local-dev-issuer";
@@ -22,7 +22,13 @@ export function localSecret(dataDir = DATA_DIR): string {
   return readFileSync(file, "utf8").trim();
 }
 
-export function localConfig(values: { tableName: string; bucket: string; siteBaseUrl: string; secret: string }): Config {
+export function localConfig(values: {
+  tableName: string;
+  bucket: string;
+  siteBaseUrl: string;
+  secret: string;
+  deadlines?: Deadlines;
+}): Config {
   return loadConfig({
     TABLE_NAME: values.tableName,
     SITE_BUCKET: values.bucket,
@@ -32,6 +38,7 @@ export function localConfig(values: { tableName: string; bucket: string; siteBas
     JWT_ISSUER: LOCAL_ISSUER,
     JWT_AUDIENCE: LOCAL_AUDIENCE,
     JWT_SECRET: values.secret,
+    DEADLINES: values.deadlines ? JSON.stringify(values.deadlines) : undefined,
     PUBLISH_LEASE_SECONDS: process.env.PUBLISH_LEASE_SECONDS,
     AWS_ENDPOINT_URL_S3: process.env.AWS_ENDPOINT_URL_S3,
   });

@@ -42,11 +42,17 @@ async function shutdown(code: number): Promise<never> {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
+/**
+ * Puts the example report in place and publishes it. Each step is skipped when already done, so a
+ * first start that was interrupted half-way is completed by the next one.
+ */
 async function seedExample(runtime: Runtime): Promise<boolean> {
-  if (await runtime.repository.getAgency(exampleAgency.agencyId)) return false;
   const { agencyId, ...agency } = exampleAgency;
-  await runtime.service.putAgency(SYSTEM_ACTOR, agencyId, agency);
+  const existing = await runtime.repository.getReport(agencyId, exampleYear);
+  if (existing && existing.versions.length > 0) return false;
+  if (!(await runtime.repository.getAgency(agencyId))) await runtime.service.putAgency(SYSTEM_ACTOR, agencyId, agency);
   for (const section of SECTION_NAMES) {
+    if (existing?.sections[section]) continue;
     await runtime.service.putSection(SYSTEM_ACTOR, agencyId, exampleYear, section, exampleSections[section], undefined);
   }
   await runtime.service.submit(SYSTEM_ACTOR, agencyId, exampleYear);
@@ -65,7 +71,12 @@ function serveSite(runtime: Runtime, next: (request: Request) => Response | Prom
   return async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     if (!url.pathname.startsWith("/site/") || request.method !== "GET") return next(request);
-    let key = decodeURIComponent(url.pathname.slice("/site/".length));
+    let key: string;
+    try {
+      key = decodeURIComponent(url.pathname.slice("/site/".length));
+    } catch {
+      return new Response("路径编码错误", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    }
     if (key === "" || key.endsWith("/")) key += "index.html";
     const body = key.includes("..") ? undefined : await runtime.site.get(key);
     if (body === undefined) return new Response("未找到该页面", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });

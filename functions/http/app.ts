@@ -164,8 +164,8 @@ async function readJson(c: Context, route: RouteDefinition): Promise<unknown> {
   if (!/^application\/(.+\+)?json\b/i.test(contentType)) throw new UnsupportedMediaTypeError();
   try {
     return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new BadRequestError("请求体不是合法的 JSON", [{ path: "body", message: (error as Error).message }]);
+  } catch {
+    throw new BadRequestError("请求体不是合法的 JSON", [{ path: "body", message: "JSON 语法错误" }]);
   }
 }
 

@@ -33,6 +33,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         issuer: options.issuer,
         audience: options.audience,
         algorithms,
+        // A token without an expiry would be valid forever.
+        requiredClaims: ["exp", "sub"],
       }));
     } catch {
       throw new UnauthenticatedError("登录凭证无效或已过期");

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { exampleAgency, exampleSections, exampleYear } from "../../fixtures/example";
 import { SECTION_NAMES } from "../../functions/report/catalogue";
 import { ROUTES } from "../../functions/http/routes";
-import { createTestApi, type TestApi } from "../support/harness";
+import { SignJWT } from "jose";
+import { AUDIENCE, createTestApi, ISSUER, TEST_SECRET, type TestApi } from "../support/harness";
 
 const AGENCY = exampleAgency.agencyId;
 const YEAR = exampleYear;
@@ -225,7 +226,33 @@ describe("authorization", () => {
     }
   });
 
+  it("answers 401 to expired, foreign, unsigned or claim-less tokens", async () => {
+    const key = new TextEncoder().encode(TEST_SECRET);
+    const sign = (claims: Record<string, unknown>, edit: (jwt: SignJWT) => SignJWT = (jwt) => jwt) =>
+      edit(new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setSubject("someone").setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime("1h")).sign(key);
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: "none" })).toString("base64url")}.${Buffer.from(
+      JSON.stringify({ role: "countyAdmin", sub: "x", iss: ISSUER, aud: AUDIENCE, exp: 4102444800 }),
+    ).toString("base64url")}.`;
+    const tokens: Record<string, string> = {
+      expired: await sign({ role: "countyAdmin" }, (jwt) => jwt.setExpirationTime(Math.floor(Date.now() / 1000) - 60)),
+      wrongIssuer: await sign({ role: "countyAdmin" }, (jwt) => jwt.setIssuer("https://evil.example")),
+      wrongAudience: await sign({ role: "countyAdmin" }, (jwt) => jwt.setAudience("another-service")),
+      noExpiry: await new SignJWT({ role: "countyAdmin" }).setProtectedHeader({ alg: "HS256" }).setSubject("x").setIssuer(ISSUER).setAudience(AUDIENCE).sign(key),
+      noRole: await sign({}),
+      unknownRole: await sign({ role: "superuser" }),
+      editorWithoutAgency: await sign({ role: "agencyEditor" }),
+      otherKey: await new SignJWT({ role: "countyAdmin" }).setProtectedHeader({ alg: "HS256" }).setSubject("x").setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime("1h").sign(new TextEncoder().encode("another-secret-another-secret-another-secret")),
+      unsigned,
+    };
+    for (const [name, token] of Object.entries(tokens)) {
+      const response = await api.request("GET", "/v1/agencies", { token });
+      expect(response.status, name).toBe(401);
+      expect(response.body.error.code, name).toBe("UNAUTHENTICATED");
+    }
+  });
+
   it("answers 403 to an editor outside its agency or role", async () => {
+    const before = (await api.request("GET", reportPath, { token: api.adminToken })).body;
     const otherEditor = await api.editorToken("county-gov");
     const cases: [string, string, unknown?][] = [
       ["GET", reportPath],
@@ -250,6 +277,8 @@ describe("authorization", () => {
       const response = await api.request(method, path, { token: editor, body });
       expect(response.status, `${method} ${path}`).toBe(403);
     }
+    const after = (await api.request("GET", reportPath, { token: api.adminToken })).body;
+    expect(after).toEqual(before);
   });
 
   it("lets the agency's editor and the county admin read the report", async () => {
@@ -316,6 +345,7 @@ describe("bad input changes nothing", () => {
   });
 
   it("answers 400 to a bad agencyId, year or section in the path", async () => {
+    const before = await snapshot();
     const cases: [string, string][] = [
       ["/v1/agencies/Bad_ID/reports/2024", "path.agencyId"],
       ["/v1/agencies/x/reports/2024", "path.agencyId"],
@@ -330,6 +360,9 @@ describe("bad input changes nothing", () => {
     }
     const put = await api.request("PUT", "/v1/agencies/yuezhuang-town/reports/3000/sections/overview", { token: editor, body: exampleSections.overview });
     expect(put.status).toBe(400);
+    const badSection = await api.request("PUT", "/v1/agencies/yuezhuang-town/reports/2024/sections/appendix", { token: editor, body: {} });
+    expect(badSection.status).toBe(400);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("answers 404 in the error shape for unknown routes and missing reports", async () => {
@@ -354,6 +387,13 @@ describe("storage cost", () => {
     const put = await api.request("PUT", sectionPath("overview"), { token: editor, body: exampleSections.overview, headers: { "if-match": report.body.sections.overview.etag } });
     expect(put.status).toBe(200);
     expect(api.counter.calls).toEqual(["QueryCommand", "TransactWriteItemsCommand"]);
+
+    // The first write of a brand-new report also reads the agency, to snapshot its name and kind.
+    await api.request("PUT", "/v1/agencies/counted", { token: api.adminToken, body: { fullName: "沂源县计数局", kind: "countyDepartment" } });
+    api.counter.reset();
+    const create = await api.request("PUT", "/v1/agencies/counted/reports/2024/sections/overview", { token: api.adminToken, body: exampleSections.overview });
+    expect(create.status).toBe(201);
+    expect(api.counter.calls, JSON.stringify(api.counter.calls)).toEqual(["QueryCommand", "GetItemCommand", "TransactWriteItemsCommand"]);
   });
 });
 
@@ -365,6 +405,13 @@ describe("openapi", () => {
     for (const route of ROUTES) {
       expect(response.body.paths[route.path]?.[route.method], `${route.method} ${route.path}`).toBeDefined();
     }
+    const served = api.runtime.app.routes
+      .filter((r) => r.method !== "ALL")
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, "{$1}")}`);
+    const documented = Object.entries(response.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method} ${path}`),
+    );
+    expect(new Set(served)).toEqual(new Set(documented));
     const put = response.body.paths["/v1/agencies/{agencyId}/reports/{year}/sections/{section}"].put;
     expect(JSON.stringify(put.requestBody)).toContain("amountWanYuan");
     expect(put.parameters.map((p: { name: string }) => p.name)).toEqual(["agencyId", "year", "section", "If-Match"]);

@@ -157,6 +157,7 @@ describe("publishing a report", () => {
     await writeReport(api, "town-e", YEAR);
     expect((await api.request("POST", publishPath("town-e"), { token: api.adminToken })).status).toBe(200);
     const v1Before = await api.s3Site.get("reports/2024/town-e/v1.html");
+    const v1JsonBefore = await api.s3Site.get("reports/2024/town-e/v1.json");
 
     expect((await api.request("POST", "/v1/agencies/town-e/reports/2024/reopen", { token: api.adminToken })).status).toBe(200);
     const section = await api.request("GET", "/v1/agencies/town-e/reports/2024/sections/problemsAndImprovements", { token: api.adminToken });
@@ -182,39 +183,57 @@ describe("publishing a report", () => {
     expect(latest).toContain("更正后的问题表述。");
     expect(await api.s3Site.get("reports/2024/town-e/v2.html")).toBe(latest);
     expect(await api.s3Site.get("reports/2024/town-e/v1.html")).toBe(v1Before);
-    expect(JSON.parse((await api.s3Site.get("reports/2024/town-e/v1.json"))!).sections.problemsAndImprovements).toEqual(
-      exampleSections.problemsAndImprovements,
-    );
+    expect(await api.s3Site.get("reports/2024/town-e/v1.json")).toBe(v1JsonBefore);
+    expect(JSON.parse(v1JsonBefore!).sections.problemsAndImprovements).toEqual(exampleSections.problemsAndImprovements);
+    const history = (await api.s3Site.get("agencies/town-e/index.html"))!;
+    expect(history).toContain("v2.html");
+    expect(history).toContain("更正第五部分问题表述。");
+    const yearIndex = JSON.stringify(JSON.parse((await api.s3Site.get("reports/2024/index.json"))!));
+    expect(yearIndex).toMatch(/"agencyId":"town-e"[^}]*"version":2/);
   });
 });
 
 describe("failure safety", () => {
-  it("keeps the previous state when S3 fails part-way, and a retry publishes exactly once", async () => {
-    let failWrites = true;
-    let writes = 0;
-    const flaky = (site: SiteStore): SiteStore => ({
+  function flakySite(failAt: number) {
+    const state = { failWrites: true, writes: 0 };
+    const wrap = (site: SiteStore): SiteStore => ({
       get: (key) => site.get(key),
       put: async (key, body, type, options) => {
-        writes += 1;
-        if (failWrites && writes === 2) throw new Error("simulated S3 outage");
+        state.writes += 1;
+        if (state.failWrites && state.writes === failAt) throw new Error("simulated S3 outage");
         return site.put(key, body, type, options);
       },
     });
-    const api = await createTestApi({ clock: () => BEFORE_DEADLINE, wrapSite: flaky });
+    return { state, wrap };
+  }
+
+  // The eight writes of a first publish: v1.html, v1.json (before the commit), then index.html,
+  // report.json, the year's index.html, index.json, open-data.csv and the agency page (after it).
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])("survives S3 failing at write %i and a retry publishes exactly once", async (failAt) => {
+    const { state, wrap } = flakySite(failAt);
+    const api = await createTestApi({ clock: () => BEFORE_DEADLINE, wrapSite: wrap });
     await writeReport(api, "town-f", YEAR);
     expect((await api.request("POST", "/v1/agencies/town-f/reports/2024/submit", { token: api.adminToken })).status).toBe(200);
 
     const failed = await api.request("POST", publishPath("town-f"), { token: api.adminToken, headers: { "idempotency-key": "retry-me" } });
-    expect(failed.status).toBe(500);
-    expect(failed.body.error).toEqual({ code: "INTERNAL", message: expect.any(String), details: [] });
     const after = await api.request("GET", "/v1/agencies/town-f/reports/2024", { token: api.adminToken });
-    expect(after.body.status).toBe("submitted");
-    expect(after.body.versions).toEqual([]);
-    expect(await api.s3Site.get("reports/2024/town-f/index.html")).toBeUndefined();
-    expect(await api.s3Site.get("reports/2024/index.json")).toBeUndefined();
+    if (failAt <= 2) {
+      // Before the commit: nothing happened, and nothing links to the version.
+      expect(failed.status).toBe(500);
+      expect(failed.body.error).toEqual({ code: "INTERNAL", message: expect.any(String), details: [] });
+      expect(after.body.status).toBe("submitted");
+      expect(after.body.versions).toEqual([]);
+      expect(await api.s3Site.get("reports/2024/town-f/index.html")).toBeUndefined();
+      expect(await api.s3Site.get("reports/2024/index.json")).toBeUndefined();
+    } else {
+      // After the commit: version 1 exists, and the caller is told to retry to finish the files.
+      expect(failed.status).toBe(503);
+      expect(failed.body.error).toMatchObject({ code: "SERVICE_UNAVAILABLE", version: 1 });
+      expect(after.body.status).toBe("published");
+      expect(after.body.versions.map((v: { version: number }) => v.version)).toEqual([1]);
+    }
 
-    // The claim was released: the report can still be edited and published.
-    failWrites = false;
+    state.failWrites = false;
     const retried = await api.request("POST", publishPath("town-f"), { token: api.adminToken, headers: { "idempotency-key": "retry-me" } });
     expect(retried.status, retried.text).toBe(200);
     expect(retried.body.version).toBe(1);
@@ -222,7 +241,24 @@ describe("failure safety", () => {
     expect(again.body).toEqual(retried.body);
     const final = await api.request("GET", "/v1/agencies/town-f/reports/2024", { token: api.adminToken });
     expect(final.body.versions.map((v: { version: number }) => v.version)).toEqual([1]);
+    for (const key of retried.body.files) expect(await api.s3Site.get(key), key).toBeDefined();
     expect(await api.s3Site.get("reports/2024/town-f/index.html")).toBe(await api.s3Site.get("reports/2024/town-f/v1.html"));
+    expect(await api.s3Site.get("reports/2024/town-f/v2.html")).toBeUndefined();
+  });
+
+  it("lets the worker finish a report whose site files failed after the commit, on redelivery", async () => {
+    const { wrap } = flakySite(3);
+    const api = await createTestApi({ clock: () => BEFORE_DEADLINE, wrapSite: wrap });
+    await writeReport(api, "town-w", YEAR);
+    await api.request("POST", "/v1/agencies/town-w/reports/2024/submit", { token: api.adminToken });
+    const run = await api.request("POST", "/v1/years/2024/publish-runs", { token: api.adminToken, body: {} });
+    expect(run.status).toBe(201);
+    expect(run.body.outcomes).toEqual([expect.objectContaining({ agencyId: "town-w", outcome: "published", version: 1 })]);
+    for (const key of ["reports/2024/town-w/index.html", "reports/2024/town-w/report.json", "reports/2024/index.json", "reports/2024/open-data.csv", "agencies/town-w/index.html"]) {
+      expect(await api.s3Site.get(key), key).toBeDefined();
+    }
+    const report = await api.request("GET", "/v1/agencies/town-w/reports/2024", { token: api.adminToken });
+    expect(report.body.versions).toHaveLength(1);
   });
 });
 
@@ -249,6 +285,27 @@ describe("the county board", () => {
     expect(byId["town-submitted"]).toMatchObject({ status: "submitted", statusLabel: "已提交", late: true });
     expect(byId["town-published"]).toMatchObject({ status: "published", statusLabel: "已发布", late: false, latestVersion: 1 });
     expect(board.body.reports[0].agencyId).toBe("county-gov");
+
+    await api.request("POST", "/v1/agencies/town-published/reports/2024/reopen", { token: api.adminToken });
+    const reopened = await api.request("GET", "/v1/years/2024/reports", { token: api.adminToken });
+    expect(reopened.body.reports.find((r: { agencyId: string }) => r.agencyId === "town-published")).toMatchObject({
+      status: "draft",
+      latestVersion: 1,
+      late: false,
+    });
+  });
+
+  it("follows the county's own deadlines", async () => {
+    const api = await createTestApi({
+      clock: () => new Date("2025-02-10T02:00:00Z"),
+      deadlines: { countyGovernment: "03-31", countyDepartment: "01-31", town: "02-28", subdistrict: "02-28" },
+    });
+    await writeReport(api, "town-late-ok", YEAR);
+    await writeReport(api, "dept-late", YEAR, { kind: "countyDepartment" });
+    const board = await api.request("GET", "/v1/years/2024/reports", { token: api.adminToken });
+    const byId = Object.fromEntries(board.body.reports.map((r: { agencyId: string }) => [r.agencyId, r]));
+    expect(byId["town-late-ok"]).toMatchObject({ deadline: "2025-02-28", late: false });
+    expect(byId["dept-late"]).toMatchObject({ deadline: "2025-01-31", late: true });
   });
 });
 
@@ -282,14 +339,15 @@ describe("the yearly job", () => {
     const api = await createTestApi({
       clock: () => BEFORE_DEADLINE,
       renderPage: (view) => {
-        if (view.content.agency.agencyId === "a-49") throw new Error("模板渲染失败（测试注入）");
+        if (view.content.agency.agencyId === "a-05") throw new Error("模板渲染失败（测试注入）");
         return renderReal(view);
       },
     });
     const expected: Record<string, string> = {};
     for (let i = 0; i < 50; i += 1) {
       const id = `a-${String(i).padStart(2, "0")}`;
-      const state = i === 49 ? "renderFails" : (["ready", "draft", "errors", "notStarted", "published"] as const)[i % 5]!;
+      // a-05 sits early in the queue, so the reports after it show that one failure stops nothing.
+      const state = i === 5 ? "renderFails" : (["ready", "draft", "errors", "notStarted", "published"] as const)[i % 5]!;
       if (state === "notStarted") {
         await api.request("PUT", `/v1/agencies/${id}`, { token: api.adminToken, body: { fullName: `测试机关${i}`, kind: "town" } });
         expected[id] = "skipped";
@@ -319,11 +377,13 @@ describe("the yearly job", () => {
     expect(reasons["a-02"]).toMatch(/错误/);
     expect(reasons["a-03"]).toBe("未开始填报");
     expect(reasons["a-04"]).toMatch(/已发布第 1 版/);
-    expect(reasons["a-49"]).toContain("模板渲染失败（测试注入）");
-    expect(run.body.published).toBe(10);
-    const a49 = await api.request("GET", "/v1/agencies/a-49/reports/2024", { token: api.adminToken });
-    expect(a49.body.status).toBe("submitted");
-    expect(a49.body.versions).toEqual([]);
+    expect(reasons["a-05"]).toContain("模板渲染失败（测试注入）");
+    expect(run.body.published).toBe(9);
+    expect(outcomes["a-45"]).toBe("published");
+    const a05 = await api.request("GET", "/v1/agencies/a-05/reports/2024", { token: api.adminToken });
+    expect(a05.body.status).toBe("submitted");
+    expect(a05.body.versions).toEqual([]);
+    expect(await api.s3Site.get("reports/2024/a-05/v1.html")).toBeUndefined();
 
     const fetched = await api.request("GET", `/v1/years/2024/publish-runs/${run.body.runId}`, { token: api.adminToken });
     expect(fetched.body.outcomes).toHaveLength(50);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { inject } from "vitest";
 import { localConfig } from "../../bin/local-config";
+import type { Deadlines } from "../../functions/config";
 import { ensureBucket, ensureTable, localCredentials } from "../../bin/local-stack";
 import { signLocalToken } from "../../functions/http/auth";
 import { createRuntime, type Runtime, type RuntimeOptions } from "../../functions/runtime";
@@ -10,8 +11,8 @@ import { createS3Client, S3SiteStore } from "../../functions/store/s3-site-store
 import { createDocumentClient } from "../../functions/store/dynamo-client";
 
 export const TEST_SECRET = "test-secret-test-secret-test-secret-0123456789";
-const ISSUER = "http://127.0.0.1/local-dev-issuer";
-const AUDIENCE = "disclosure-reports";
+export const ISSUER = "http://127.0.0.1/local-dev-issuer";
+export const AUDIENCE = "disclosure-reports";
 
 /** Counts the requests an SDK client sends, by operation name. */
 export class RequestCounter {
@@ -58,6 +59,8 @@ export function testS3Client() {
 }
 
 export interface TestApiOptions extends Pick<RuntimeOptions, "clock" | "renderPage"> {
+  /** The county's own deadlines instead of the defaults. */
+  deadlines?: Deadlines;
   /** Wraps the real S3 adapter, e.g. to make it fail part-way. */
   wrapSite?: (site: SiteStore) => SiteStore;
 }
@@ -77,6 +80,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     bucket,
     siteBaseUrl: "http://127.0.0.1:3000/site",
     secret: TEST_SECRET,
+    deadlines: options.deadlines,
   });
   const site = options.wrapSite ? options.wrapSite(s3Site) : s3Site;
   const runtime = createRuntime({ config, documentClient, site, clock: options.clock, renderPage: options.renderPage });

@@ -184,9 +184,13 @@ function allColumns(): CsvColumn[] {
   return [...META_COLUMNS, ...activeDisclosureColumns(), ...applicationColumns(), ...reviewLitigationColumns()];
 }
 
-/** RFC 4180: a field with a comma, quote or line break is quoted, and its quotes are doubled. */
+/**
+ * RFC 4180: a field with a comma, quote or line break is quoted, and its quotes are doubled. A text
+ * starting with = + - @ would run as a formula in a spreadsheet, so it gets a leading apostrophe.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 const CRLF = "\r\n";

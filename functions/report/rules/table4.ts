@@ -17,11 +17,11 @@ const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b
 const PARTS_LABEL = RESULT_COLUMNS.map((column) => column.label).join("、");
 
 /** T4-01…T4-03 are one identity applied to each group: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结. */
-function groupTotalRule(id: string, group: ReviewGroupKey, groupDescription: string): RuleDefinition {
+function groupTotalRule(id: string, group: ReviewGroupKey): RuleDefinition {
   return {
     id,
     severity: "ERROR",
-    description: `${groupDescription}：“总计”等于${PARTS_LABEL}之和。`,
+    description: `${reviewGroupFullLabel(group)}：${quoted(RESULT_TOTAL_COLUMN.label)}等于${PARTS_LABEL}之和。`,
     *findings({ report }) {
       const section = sectionOf(report, "reviewLitigation");
       const parts = RESULT_COLUMNS.map((column) => countAt(section, group, column.key));
@@ -39,9 +39,9 @@ function groupTotalRule(id: string, group: ReviewGroupKey, groupDescription: str
   };
 }
 
-export const T401 = defineRule(groupTotalRule("T4-01", "review", "行政复议"));
-export const T402 = defineRule(groupTotalRule("T4-02", "litigationDirect", "行政诉讼·未经复议直接起诉"));
-export const T403 = defineRule(groupTotalRule("T4-03", "litigationAfterReview", "行政诉讼·复议后起诉"));
+export const T401 = defineRule(groupTotalRule("T4-01", "review"));
+export const T402 = defineRule(groupTotalRule("T4-02", "litigationDirect"));
+export const T403 = defineRule(groupTotalRule("T4-03", "litigationAfterReview"));
 
 // Only the number right after the heading (案件/共/共计 may stand between) is read: “行政复议、行政诉讼
 // 各0件” or “行政复议和诉讼2件” name two things at once and are not compared.
