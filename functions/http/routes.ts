@@ -78,6 +78,10 @@ const reportSchema = z.object({
     z.object({ data: z.unknown(), etag: z.string(), version: z.number().int(), updatedAt: z.string(), updatedBy: z.string() }),
   ),
   versions: z.array(versionSchema),
+  inForceBaseline: z
+    .object({ fromYear: z.number().int(), regulations: z.number().int(), normativeDocuments: z.number().int() })
+    .optional()
+    .describe("开启年度时记录的上年度现行有效件数"),
   findingCounts: z.object({ errors: z.number().int(), warnings: z.number().int(), infos: z.number().int() }),
 });
 const publishResultSchema = z.object({

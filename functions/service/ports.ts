@@ -65,6 +65,14 @@ export interface StoredReport {
   publishing?: PublishClaim;
   /** Results of earlier publishes by Idempotency-Key. */
   idempotentResults: Record<string, PublishResult>;
+  /** Noted when the year was opened: last year's published 现行有效件数, the stock this year builds on. */
+  inForceBaseline?: InForceBaseline;
+}
+
+export interface InForceBaseline {
+  fromYear: number;
+  regulations: number;
+  normativeDocuments: number;
 }
 
 export interface YearReportSummary {
@@ -119,6 +127,7 @@ export interface ReportRepository {
     year: number;
     title: string;
     sections: Partial<Sections>;
+    inForceBaseline?: InForceBaseline;
     now: string;
   }): Promise<boolean>;
 }

@@ -414,18 +414,28 @@ export class PublishService {
     const existing: string[] = [];
     const now = this.clock().toISOString();
     for (const agency of agencies) {
-      const carriedOver = await this.previousCarriedForward(agency, year);
-      const sections = carriedOver ? { applications: prefilledApplications(carriedOver, year) } : {};
-      const made = await this.repository.createDraft({ agency, year, title: reportTitle(agency.fullName, year), sections, now });
+      const previous = await this.previousPublished(agency, year);
+      const carriedOver = previous?.sections.applications?.rows.carriedForward;
+      const stock = previous?.sections.activeDisclosure;
+      const made = await this.repository.createDraft({
+        agency,
+        year,
+        title: reportTitle(agency.fullName, year),
+        sections: carriedOver ? { applications: prefilledApplications(carriedOver, year) } : {},
+        ...(stock
+          ? { inForceBaseline: { fromYear: year - 1, regulations: stock.regulations.inForce, normativeDocuments: stock.normativeDocuments.inForce } }
+          : {}),
+        now,
+      });
       (made ? created : existing).push(agency.agencyId);
     }
     return { created, existing };
   }
 
-  private async previousCarriedForward(agency: Agency, year: number): Promise<ApplicantCounts | undefined> {
+  /** Last year's report as published (its report.json), which is what this year must continue from. */
+  private async previousPublished(agency: Agency, year: number): Promise<ReportOpenData | undefined> {
     const json = await this.site.get(siteKeys.reportJson(year - 1, agency.agencyId));
-    if (!json) return undefined;
-    return (JSON.parse(json) as ReportOpenData).sections.applications?.rows.carriedForward;
+    return json ? (JSON.parse(json) as ReportOpenData) : undefined;
   }
 
   async startRun(actor: Actor, year: number, body: unknown, trigger: PublishRun["trigger"]): Promise<PublishRun> {

@@ -248,6 +248,7 @@ export class ReportService {
       ),
       sections,
       versions: report.versions,
+      ...(report.inForceBaseline ? { inForceBaseline: report.inForceBaseline } : {}),
       findingCounts: { errors: summary.errors, warnings: summary.warnings, infos: summary.infos },
     };
   }

@@ -14,6 +14,7 @@ import { reportTitle, type SectionName } from "../report/catalogue";
 import type { Agency } from "../report/schemas";
 import type {
   AgencyWithHistory,
+  InForceBaseline,
   PublishClaim,
   PublishCommit,
   PublishedVersionSummary,
@@ -265,6 +266,7 @@ export class DynamoReportRepository implements PublishRepository {
     year: number;
     title: string;
     sections: Partial<Record<SectionName, unknown>>;
+    inForceBaseline?: InForceBaseline;
     now: string;
   }): Promise<boolean> {
     const pk = reportPartition(report.agency.agencyId, report.year);
@@ -291,6 +293,7 @@ export class DynamoReportRepository implements PublishRepository {
               title: report.title,
               agency: report.agency,
               reopened: false,
+              ...(report.inForceBaseline ? { inForceBaseline: report.inForceBaseline } : {}),
               createdAt: report.now,
               updatedAt: report.now,
               gsi1pk: yearIndexKey(report.year),
@@ -586,6 +589,7 @@ function assembleReport(items: Item[]): StoredReport | undefined {
     versions: [],
     publishing: meta.publishing as PublishClaim | undefined,
     idempotentResults: {},
+    inForceBaseline: meta.inForceBaseline as InForceBaseline | undefined,
   };
   for (const item of items) {
     const sk = item.sk as string;

@@ -329,6 +329,8 @@ describe("the yearly job", () => {
       naturalPerson: 2, commercialEnterprise: 1, researchInstitution: 0, publicWelfareOrganization: 0, legalServiceOrganization: 0, otherOrganization: 0, total: 3,
     });
     expect(prefilled.body.rows.newReceived.total).toBe(0);
+    const opened2024 = await api.request("GET", "/v1/agencies/town-g/reports/2024", { token: api.adminToken });
+    expect(opened2024.body.inForceBaseline).toEqual({ fromYear: 2023, regulations: 0, normativeDocuments: 0 });
     const fresh = await api.request("GET", "/v1/agencies/dept-new/reports/2024", { token: api.adminToken });
     expect(fresh.body.status).toBe("draft");
     expect(fresh.body.sections).toEqual({});
