@@ -189,11 +189,22 @@ export class PublishService {
       await this.site.put(siteKeys.versionHtml(year, agencyId, version), page, CONTENT_TYPES.html, { immutable: true });
       await this.site.put(siteKeys.versionJson(year, agencyId, version), openData, CONTENT_TYPES.json, { immutable: true });
     } catch (error) {
-      await this.repository.releasePublish(agencyId, year, claimId);
+      // The original failure is what the caller must see, even if freeing the claim fails too.
+      await this.repository.releasePublish(agencyId, year, claimId).catch(() => undefined);
       throw error;
     }
     const commit = { claimId, revision: report.revision, record, result, idempotencyKey };
-    if (!(await this.repository.commitPublish(agencyId, year, commit)) && !(await this.landed(agencyId, year, record))) {
+    let committed: boolean;
+    try {
+      committed = await this.repository.commitPublish(agencyId, year, commit);
+    } catch (error) {
+      // The commit did not go through (its token makes a landed one succeed on retry): free the
+      // report at once rather than leaving it locked for the lease. If it did land, the claim is
+      // already gone and this release is a no-op.
+      await this.repository.releasePublish(agencyId, year, claimId).catch(() => undefined);
+      throw error;
+    }
+    if (!committed && !(await this.landed(agencyId, year, record))) {
       await this.repository.releasePublish(agencyId, year, claimId);
       throw new ConflictError("发布期间报告被修改或发布权被接管，本次发布未生效，请重试");
     }
