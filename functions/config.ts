@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_DEADLINES, type Deadlines, deadlinesSchema } from "./report/deadline";
 
 export { DEFAULT_DEADLINES, type Deadlines, deadlinesSchema } from "./report/deadline";

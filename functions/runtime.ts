@@ -1,6 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { SQSClient } from "@aws-sdk/client-sqs";
 import type { Hono } from "hono";
 import { type Config, loadConfig } from "./config";
 import { createApp } from "./http/app";
@@ -11,8 +10,8 @@ import { PublishService } from "./service/publish-service";
 import { ReportService } from "./service/report-service";
 import { createDocumentClient } from "./store/dynamo-client";
 import { DynamoReportRepository } from "./store/dynamo-report-repository";
-import { createS3Client, S3SiteStore } from "./store/s3-site-store";
-import { InProcessPublishQueue, SqsPublishQueue } from "./store/sqs-publish-queue";
+import { InProcessPublishQueue } from "./store/in-process-publish-queue";
+import { LazySiteStore, LazySqsPublishQueue } from "./store/lazy-adapters";
 
 /**
  * The composition root: one place that turns configuration into wired-up objects. Lambda entry
@@ -43,10 +42,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const config = options.config ?? loadConfig();
   const documentClient = options.documentClient ?? createDocumentClient();
   const repository = new DynamoReportRepository(documentClient, config.TABLE_NAME);
-  const site = options.site ?? new S3SiteStore(
-      options.s3Client ?? createS3Client({ forcePathStyle: Boolean(config.AWS_ENDPOINT_URL_S3) }),
-      config.SITE_BUCKET,
-    );
+  const site =
+    options.site ??
+    new LazySiteStore({ bucket: config.SITE_BUCKET, forcePathStyle: Boolean(config.AWS_ENDPOINT_URL_S3), s3Client: options.s3Client });
   const service = new ReportService({ repository, config, clock: options.clock });
   const publishing = new PublishService({
     reports: service,
@@ -61,7 +59,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   publishing.queue =
     options.queue ??
     (config.PUBLISH_QUEUE_URL
-      ? new SqsPublishQueue(new SQSClient({}), config.PUBLISH_QUEUE_URL)
+      ? new LazySqsPublishQueue(config.PUBLISH_QUEUE_URL)
       : new InProcessPublishQueue(async (message) => {
           await publishing.processMessage(message);
         }));

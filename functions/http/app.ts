@@ -62,7 +62,8 @@ const JSON_TYPE = "application/json; charset=utf-8";
 
 export function createApp(deps: AppDeps): Hono {
   const { service, publishing } = deps;
-  const openApi = JSON.stringify(buildOpenApiDocument());
+  // Built on first request, not at cold start: most containers never serve the document.
+  let openApi: string | undefined;
   const handlers: Record<string, Handler> = {
     health: async () => ({ json: { status: "ok" } }),
     listAgencies: async () => ({ json: { agencies: await service.listAgencies() } }),
@@ -102,7 +103,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.onError((error, c) => errorResponse(c, error));
   app.notFound((c) => errorResponse(c, new NotFoundError(`没有这个接口：${c.req.method} ${c.req.path}`)));
-  app.get("/v1/openapi.json", (c) => c.body(openApi, 200, { "Content-Type": JSON_TYPE }));
+  app.get("/v1/openapi.json", (c) => c.body((openApi ??= JSON.stringify(buildOpenApiDocument())), 200, { "Content-Type": JSON_TYPE }));
 
   for (const route of ROUTES) {
     if (route.operationId === "openapi") continue;

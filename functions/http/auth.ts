@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify, SignJWT } from "jose";
-import { z } from "zod";
+import * as z from "zod";
 import type { Actor } from "../service/actor";
 import { UnauthenticatedError } from "../service/errors";
 
@@ -20,16 +20,17 @@ export interface TokenVerifierOptions {
 export type TokenVerifier = (authorization: string | undefined) => Promise<Actor>;
 
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
-  const key: Uint8Array | JWTVerifyGetKey = options.jwksUrl
-    ? createRemoteJWKSet(new URL(options.jwksUrl))
-    : new TextEncoder().encode(options.secret ?? "");
+  // The JWKS client is made on the first request: creating it loads Node's fetch, a cold-start cost.
+  let key: Uint8Array | JWTVerifyGetKey | undefined;
+  const verificationKey = () =>
+    (key ??= options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : new TextEncoder().encode(options.secret ?? ""));
   const algorithms = options.jwksUrl ? ["RS256", "ES256", "PS256"] : ["HS256"];
   return async (authorization) => {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
     if (!match) throw new UnauthenticatedError("缺少 Authorization: Bearer 登录凭证");
     let payload: unknown;
     try {
-      ({ payload } = await jwtVerify(match[1]!, key as Uint8Array, {
+      ({ payload } = await jwtVerify(match[1]!, verificationKey() as Uint8Array, {
         issuer: options.issuer,
         audience: options.audience,
         algorithms,

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { PATH_PARAMETERS, ROUTES, type RouteDefinition } from "./routes";
 
 const jsonSchema = (schema: z.ZodType, io: "input" | "output") =>

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { SECTION_NAMES } from "../report/catalogue";
 import {
   agencyIdSchema,

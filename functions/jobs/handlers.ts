@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { AGENCY_KINDS } from "../report/catalogue";
 import { SYSTEM_ACTOR } from "../service/actor";
 import type { PublishMessage } from "../service/ports";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { AgencyKind } from "./catalogue";
 
 /** Month-day (MM-DD) of the publication deadline in the year after the report year. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import "./zod-chinese";
 import {
   AGENCY_KINDS,

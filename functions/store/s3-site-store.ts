@@ -1,14 +1,12 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { SiteStore } from "../service/ports";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
 // Latest pages and indexes change on every publish; a short cache keeps CloudFront cheap and fresh.
 const MUTABLE = "public, max-age=60, must-revalidate";
 
-/** Created once per container. Path-style addressing only for a local S3 endpoint. */
-export function createS3Client(config: S3ClientConfig = {}): S3Client {
-  return new S3Client({ forcePathStyle: Boolean(config.endpoint), maxAttempts: 5, ...config });
-}
+// The S3 SDK is imported when first used, not at cold start (see functions/store/lazy-adapters.ts).
+const s3Sdk = () => import("@aws-sdk/client-s3");
 
 export class S3SiteStore implements SiteStore {
   constructor(
@@ -17,6 +15,7 @@ export class S3SiteStore implements SiteStore {
   ) {}
 
   async put(key: string, body: string, contentType: string, options: { immutable?: boolean } = {}): Promise<void> {
+    const { PutObjectCommand } = await s3Sdk();
     await this.s3.send(
       new PutObjectCommand({
         Bucket: this.bucket,
@@ -29,11 +28,12 @@ export class S3SiteStore implements SiteStore {
   }
 
   async get(key: string): Promise<string | undefined> {
+    const { GetObjectCommand } = await s3Sdk();
     try {
       const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return await object.Body?.transformToString("utf-8");
     } catch (error) {
-      if (error instanceof NoSuchKey || (error as Error).name === "NoSuchKey") return undefined;
+      if ((error as Error).name === "NoSuchKey") return undefined;
       throw error;
     }
   }

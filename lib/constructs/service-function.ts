@@ -51,6 +51,9 @@ export interface ServiceFunctionProps {
   readonly deadLetterQueue?: sqs.IQueue;
 }
 
+/** SDK clients left out of the bundles and loaded from the Node.js 24 runtime when first needed. */
+export const RUNTIME_PROVIDED_SDK_MODULES = ["@aws-sdk/client-s3", "@aws-sdk/client-sqs"] as const;
+
 /**
  * A Node.js 24 / arm64 Lambda bundled by the local esbuild (ESM, minified, source maps), with its own
  * log group and its own role that starts with nothing but writing to that log group. Every other
@@ -73,8 +76,10 @@ export class ServiceFunction extends Construct {
     sourcesContent: false,
     mainFields: ["module", "main"],
     banner: ESM_REQUIRE_BANNER,
-    // Bundle the AWS SDK too: the versions package-lock.json pins are the ones that run.
-    externalModules: [],
+    // The DynamoDB client is bundled (the version package-lock.json pins is the one that runs). The S3
+    // and SQS clients come from the Lambda runtime's SDK and are imported on first use
+    // (functions/store/lazy-adapters.ts): parsing them would otherwise dominate every cold start.
+    externalModules: [...RUNTIME_PROVIDED_SDK_MODULES],
     logLevel: LogLevel.ERROR,
   };
 

@@ -7,7 +7,8 @@ import { ensureBucket, ensureTable, localCredentials } from "../../bin/local-sta
 import { signLocalToken } from "../../functions/http/auth";
 import { createRuntime, type Runtime, type RuntimeOptions } from "../../functions/runtime";
 import type { SiteStore } from "../../functions/service/ports";
-import { createS3Client, S3SiteStore } from "../../functions/store/s3-site-store";
+import { createS3Client } from "../../functions/store/s3-client";
+import { S3SiteStore } from "../../functions/store/s3-site-store";
 import { createDocumentClient } from "../../functions/store/dynamo-client";
 
 export const TEST_SECRET = "test-secret-test-secret-test-secret-0123456789";
