@@ -49,6 +49,9 @@ type Item = Record<string, unknown>;
 
 /** Agency item attributes `published#{year}`: the versions published, for the agency's history page. */
 const HISTORY_PREFIX = "published#";
+const RUN_SUMMARY = "SUMMARY";
+const RUN_AGENCIES = "AGENCIES";
+const RUN_OUTCOME_PREFIX = "AGENCY#";
 
 export class DynamoReportRepository implements PublishRepository {
   constructor(
@@ -426,50 +429,61 @@ export class DynamoReportRepository implements PublishRepository {
   }
 
   async saveRun(run: PublishRun): Promise<void> {
-    const { outcomes: _outcomes, ...summary } = run;
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: runPartition(run.year, run.runId),
-          sk: "SUMMARY",
-          gsi1pk: runsIndexKey(run.year),
-          gsi1sk: run.startedAt,
-          ...summary,
+    const { outcomes: _outcomes, agencyIds, ...summary } = run;
+    const pk = runPartition(run.year, run.runId);
+    // The summary stays small (it is updated once per agency); the list of agencies is its own item.
+    await transactWrite(this.db, {
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { pk, sk: RUN_SUMMARY, gsi1pk: runsIndexKey(run.year), gsi1sk: run.startedAt, ...summary, agencyCount: agencyIds.length, finished: 0 },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
         },
-        ConditionExpression: "attribute_not_exists(pk)",
-      }),
-    );
+        { Put: { TableName: this.tableName, Item: { pk, sk: RUN_AGENCIES, agencyIds } } },
+      ],
+    }).then((outcome) => {
+      if (!outcome.ok) throw new Error(`publish run ${run.runId} already exists`);
+    });
   }
 
   async recordRunOutcome(year: number, runId: string, outcome: RunOutcome): Promise<{ runComplete: boolean }> {
     const pk = runPartition(year, runId);
+    const item = { pk, sk: `${RUN_OUTCOME_PREFIX}${outcome.agencyId}`, ...outcome };
     try {
-      // SQS delivers at least once: a duplicate that lost the race must not overwrite "published".
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk, sk: `AGENCY#${outcome.agencyId}`, ...outcome },
-          ConditionExpression: "attribute_not_exists(pk) OR outcome <> :published",
-          ExpressionAttributeValues: { ":published": "published" },
-        }),
-      );
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" }));
     } catch (error) {
       if (!isConditionalFailure(error)) throw error;
+      // SQS delivers at least once. A redelivery may upgrade an outcome to "published", never the
+      // reverse, and is not counted again.
+      if (outcome.outcome === "published") {
+        await this.db
+          .send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: item,
+              ConditionExpression: "outcome <> :published",
+              ExpressionAttributeValues: { ":published": "published" },
+            }),
+          )
+          .catch((e: unknown) => {
+            if (!isConditionalFailure(e)) throw e;
+          });
+      }
+      return { runComplete: false };
     }
-    // A set, not a counter, so a redelivered message is not counted twice.
     const { Attributes } = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk, sk: "SUMMARY" },
-        UpdateExpression: "ADD finishedAgencies :agency",
+        Key: { pk, sk: RUN_SUMMARY },
+        UpdateExpression: "ADD finished :one",
         ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeValues: { ":agency": new Set([outcome.agencyId]) },
+        ExpressionAttributeValues: { ":one": 1 },
         ReturnValues: "ALL_NEW",
       }),
     );
-    const finished = (Attributes?.finishedAgencies as Set<string> | undefined)?.size ?? 0;
-    return { runComplete: finished >= ((Attributes?.agencyIds as string[] | undefined)?.length ?? Infinity) };
+    return { runComplete: (Attributes?.finished as number) === (Attributes?.agencyCount as number) };
   }
 
   async getRun(year: number, runId: string): Promise<PublishRun | undefined> {
@@ -478,7 +492,7 @@ export class DynamoReportRepository implements PublishRepository {
       KeyConditionExpression: "pk = :pk",
       ExpressionAttributeValues: { ":pk": runPartition(year, runId) },
     });
-    const summary = items.find((item) => item.sk === "SUMMARY");
+    const summary = items.find((item) => item.sk === RUN_SUMMARY);
     if (!summary) return undefined;
     return {
       runId: summary.runId as string,
@@ -486,9 +500,9 @@ export class DynamoReportRepository implements PublishRepository {
       kinds: summary.kinds as string[],
       startedAt: summary.startedAt as string,
       trigger: summary.trigger as PublishRun["trigger"],
-      agencyIds: summary.agencyIds as string[],
+      agencyIds: (items.find((item) => item.sk === RUN_AGENCIES)?.agencyIds as string[] | undefined) ?? [],
       outcomes: items
-        .filter((item) => item.sk !== "SUMMARY")
+        .filter((item) => (item.sk as string).startsWith(RUN_OUTCOME_PREFIX))
         .map((item) => ({
           agencyId: item.agencyId as string,
           outcome: item.outcome as RunOutcome["outcome"],

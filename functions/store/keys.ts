@@ -9,7 +9,8 @@
  *   REPORT#{agencyId}#{year}   VERSION#{n:0000}
  *   REPORT#{agencyId}#{year}   IDEMPOTENCY#{key}
  *   RUN#{year}#{runId}         SUMMARY            RUNS#{year}   {startedAt}
- *   RUN#{year}#{runId}         AGENCY#{agencyId}
+ *   RUN#{year}#{runId}         AGENCIES           (the run's agency list)
+ *   RUN#{year}#{runId}         AGENCY#{agencyId}  (one outcome)
  */
 export const TABLE_KEYS = {
   partitionKey: "pk",

@@ -1,0 +1,312 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build, type Metafile } from "esbuild";
+import * as stackBundling from "../lib/constructs/service-function";
+import { indexSourceMap, packageOf } from "./sourcemap";
+import { median, ratio, round } from "./stats";
+
+/** The Lambda entries (as lib/constructs/service-function.ts ENTRIES), the baseline and two zod probes. */
+export const FUNCTION_ENTRIES = {
+  api: "functions/api.ts",
+  publishWorker: "functions/publish-worker.ts",
+  yearlyJob: "functions/yearly-job.ts",
+} as const;
+type FunctionName = keyof typeof FUNCTION_ENTRIES;
+const OTHER_ENTRIES = {
+  baseline: "bench/entries/baseline.ts",
+  sdkClients: "bench/entries/sdk-clients.ts",
+  zodNamed: "bench/entries/zod-named.ts",
+  zodNamespace: "bench/entries/zod-namespace.ts",
+  zodMini: "bench/entries/zod-mini.ts",
+} as const;
+type Name = FunctionName | keyof typeof OTHER_ENTRIES;
+const ENTRIES: Record<Name, string> = { ...FUNCTION_ENTRIES, ...OTHER_ENTRIES };
+
+/** Same banner as the CDK stack's NodejsFunction bundling: ESM output with a working require(). */
+const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+/**
+ * The modules the CDK stack leaves out of its bundles (lib/constructs/service-function.ts; loaded
+ * from the Lambda runtime's SDK). Read defensively so the benchmark follows the stack as it changes.
+ */
+const STACK_EXTERNALS: string[] = [
+  ...(((stackBundling as Record<string, unknown>).RUNTIME_PROVIDED_SDK_MODULES as readonly string[] | undefined) ?? []),
+];
+const OUT_DIR = resolve(".bench-tmp/bundles");
+
+/** The environment the functions read at init, shaped like the stack's (JWKS in AWS, not a secret). */
+const LAMBDA_ENV: Record<string, string> = {
+  AWS_REGION: "cn-north-1",
+  TABLE_NAME: "bench-table",
+  SITE_BUCKET: "bench-site",
+  SITE_BASE_URL: "https://xxgk.example.gov.cn",
+  COUNTY_NAME: "沂源县",
+  TIME_ZONE: "Asia/Shanghai",
+  JWT_ISSUER: "https://idp.example.gov.cn",
+  JWT_AUDIENCE: "disclosure-reports",
+  JWT_JWKS_URL: "https://idp.example.gov.cn/.well-known/jwks.json",
+  PUBLISH_QUEUE_URL: "https://sqs.cn-north-1.amazonaws.com.cn/123456789012/publish",
+  PUBLISH_LEASE_SECONDS: "120",
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+};
+
+export interface BundleFigures {
+  /** Minified ESM, @aws-sdk/* external (the Node 24 Lambda runtime provides it), no source map. */
+  bytes: number;
+  /** As the CDK stack ships it: the SDK bundled in except the stack's externals (for probes: all of it). */
+  bytesWithSdk: number;
+  /** Median import() time of that bundle in a fresh process: parse, compile, top-level init. */
+  initMs: number;
+  /** Median time from process start to the handler being ready (node boot + init). */
+  readyMs: number;
+}
+
+export interface FunctionBundle extends BundleFigures {
+  /** Largest contributors to `bytes`, by package (or folder for our code). */
+  topInputs: { input: string; bytes: number }[];
+  bytesRatio: number;
+  initRatio: number;
+}
+
+export interface InitBreakdown {
+  profiles: number;
+  /** Medians over the CPU profiles of a non-minified, keepNames api bundle (SDK included), in ms. */
+  totalMs: number;
+  compileMs: number;
+  moduleBodyMs: number;
+  createRuntimeMs: number;
+  buildOpenApiDocumentMs: number;
+  createRemoteJWKSetMs: number;
+  /** Mean self time per profile by where the code came from (source map), the largest first. */
+  selfMsBySource: { source: string; ms: number }[];
+}
+
+export interface BundleResult {
+  node: string;
+  runs: number;
+  method: string;
+  /** Modules the stack leaves out of its bundles (and so does the init measurement). */
+  stackExternals: string[];
+  functions: Record<FunctionName, FunctionBundle>;
+  baseline: BundleFigures;
+  /** DynamoDB + S3 + SQS clients created at init and nothing else (what createRuntime creates). */
+  sdkClients: BundleFigures & { initRatio: number };
+  /** The same small schema with `import { z }`, `import * as z` (what functions/ does) and zod/mini. */
+  zodImport: { named: BundleFigures; namespace: BundleFigures; mini: BundleFigures };
+  apiInitBreakdown: InitBreakdown;
+}
+
+type Variant = "sdk-external" | "shipped" | "profile";
+
+/** Functions and the baseline are shipped with the stack's externals; the probes with everything bundled. */
+const shippedExternals = (name: Name): string[] => (name in FUNCTION_ENTRIES || name === "baseline" ? STACK_EXTERNALS : []);
+
+async function bundle(name: Name, variant: Variant): Promise<{ outfile: string; bytes: number; metafile: Metafile }> {
+  const outfile = resolve(OUT_DIR, variant, `${name}.mjs`);
+  const result = await build({
+    entryPoints: [resolve(ENTRIES[name])],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node24",
+    minify: variant !== "profile",
+    keepNames: variant === "profile",
+    sourcemap: variant === "profile" ? "external" : false,
+    sourcesContent: false,
+    metafile: true,
+    mainFields: ["module", "main"],
+    banner: { js: ESM_REQUIRE_BANNER },
+    external: variant === "sdk-external" ? ["@aws-sdk/*"] : shippedExternals(name),
+    logLevel: "error",
+  });
+  const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith(`${name}.mjs`));
+  if (!output) throw new Error(`esbuild wrote no output for ${name}`);
+  return { outfile, bytes: output[1].bytes, metafile: result.metafile };
+}
+
+function topInputs(metafile: Metafile, limit = 6): { input: string; bytes: number }[] {
+  const byPackage = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+      const key = match ? match[1]! : input.split("/").slice(0, 2).join("/");
+      byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...byPackage]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([input, bytes]) => ({ input, bytes }));
+}
+
+const PROBE = `
+const started = performance.now();
+await import(process.env.BENCH_BUNDLE_URL);
+const ready = performance.now();
+process.stdout.write(JSON.stringify({ initMs: ready - started, readyMs: ready }));
+`;
+
+function probe(outfile: string, nodeArgs: string[] = []): { initMs: number; readyMs: number } {
+  const run = spawnSync(process.execPath, [...nodeArgs, "--input-type=module", "-e", PROBE], {
+    env: { PATH: process.env.PATH ?? "", ...LAMBDA_ENV, BENCH_BUNDLE_URL: pathToFileURL(outfile).href },
+    encoding: "utf8",
+    cwd: OUT_DIR,
+  });
+  if (run.status !== 0) throw new Error(`init probe of ${outfile} failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout) as { initMs: number; readyMs: number };
+}
+
+interface CpuProfile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+    children?: number[];
+    positionTicks?: { line: number; ticks: number }[];
+  }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/**
+ * Self time (ms) of the bundle's code by the package it came from (through the source map): each
+ * function's samples go to the source lines V8 ticked in it, or else to the function's start.
+ * Everything outside the bundle (Node's loader, parsing and compiling the bundle, GC) is "node".
+ */
+function selfTimeBySource(profile: CpuProfile, bundleUrlSuffix: string, map: ReturnType<typeof indexSourceMap>): Map<string, number> {
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const out = new Map<string, number>();
+  const add = (key: string, ms: number) => out.set(key, (out.get(key) ?? 0) + ms);
+  for (const node of profile.nodes) {
+    const ms = self.get(node.id) ?? 0;
+    if (ms === 0) continue;
+    if (!node.callFrame.url.endsWith(bundleUrlSuffix)) {
+      add(node.callFrame.url.startsWith("node:") || node.callFrame.url === "" ? "node (load, parse, compile, GC)" : "other", ms);
+      continue;
+    }
+    const ticks = node.positionTicks ?? [];
+    const total = ticks.reduce((sum, t) => sum + t.ticks, 0);
+    if (total === 0) {
+      const src = map.sourceAt(node.callFrame.lineNumber, node.callFrame.columnNumber);
+      add(src === undefined ? "bundle (unmapped)" : packageOf(map.sources[src]!), ms);
+      continue;
+    }
+    for (const { line, ticks: n } of ticks) {
+      const src = map.sourceAt(line - 1, 0);
+      add(src === undefined ? "bundle (unmapped)" : packageOf(map.sources[src]!), (ms * n) / total);
+    }
+  }
+  return out;
+}
+
+/** Inclusive time (ms) of the frames matching each selector, each sample counted once per selector. */
+function inclusiveTimes(profile: CpuProfile, selectors: Record<string, (frame: CpuProfile["nodes"][number]["callFrame"]) => boolean>) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const totals: Record<string, number> = Object.fromEntries(Object.keys(selectors).map((k) => [k, 0]));
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    total += dt;
+    const hit = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const frame = byId.get(cur)!.callFrame;
+      for (const [key, select] of Object.entries(selectors)) if (!hit.has(key) && select(frame)) hit.add(key);
+    }
+    for (const key of hit) totals[key]! += dt;
+  });
+  return { total, totals };
+}
+
+/** Where the api bundle's init time goes, from V8 CPU profiles of a readable build of it. */
+async function profileApiInit(profiles: number): Promise<InitBreakdown> {
+  const { outfile } = await bundle("api", "profile");
+  const dir = resolve(OUT_DIR, "cpu-profiles");
+  const named = (name: string) => (frame: { functionName: string }) => frame.functionName === name;
+  const samples: Record<string, number[]> = {};
+  const map = indexSourceMap(JSON.parse(readFileSync(`${outfile}.map`, "utf8")) as { sources: string[]; mappings: string });
+  const bySource = new Map<string, number>();
+  for (let i = 0; i < profiles; i++) {
+    rmSync(dir, { recursive: true, force: true });
+    probe(outfile, ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-interval=100"]);
+    const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
+    if (!file) throw new Error("no CPU profile written");
+    const profile = JSON.parse(readFileSync(resolve(dir, file), "utf8")) as CpuProfile;
+    const { totals } = inclusiveTimes(profile, {
+      compile: named("compileSourceTextModule"),
+      moduleBody: (f) => f.functionName === "" && f.url.endsWith("/api.mjs") && f.lineNumber === 0,
+      createRuntime: named("createRuntime"),
+      openApi: named("buildOpenApiDocument"),
+      jwks: named("createRemoteJWKSet"),
+    });
+    const add = (key: string, value: number) => (samples[key] ??= []).push(value);
+    Object.entries(totals).forEach(([key, value]) => add(key, value));
+    for (const [key, ms] of selfTimeBySource(profile, "/api.mjs", map)) bySource.set(key, (bySource.get(key) ?? 0) + ms / profiles);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const med = (key: string) => round(median(samples[key] ?? [0]), 1);
+  const plain = Array.from({ length: profiles }, () => probe(outfile).initMs);
+  return {
+    profiles,
+    totalMs: round(median(plain), 1),
+    compileMs: med("compile"),
+    moduleBodyMs: med("moduleBody"),
+    createRuntimeMs: med("createRuntime"),
+    buildOpenApiDocumentMs: med("openApi"),
+    createRemoteJWKSetMs: med("jwks"),
+    selfMsBySource: [...bySource]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([source, ms]) => ({ source, ms: round(ms, 1) })),
+  };
+}
+
+/**
+ * (a) Bundle size per function (esbuild like the CDK stack; SDK external for the size figure) and
+ * the module-init time of each SDK-included bundle in `runs` fresh node processes, interleaved so
+ * that drift on a shared machine hits every bundle alike.
+ */
+export async function measureBundles(runs = 20): Promise<BundleResult> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const names = Object.keys(ENTRIES) as Name[];
+  const external = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await bundle(n, "sdk-external")] as const)));
+  const included = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await bundle(n, "shipped")] as const)));
+  const samples = Object.fromEntries(names.map((n) => [n, [] as { initMs: number; readyMs: number }[]]));
+  for (const name of names) probe(included[name]!.outfile); // warm the file cache once
+  for (let i = 0; i < runs; i++) for (const name of names) samples[name]!.push(probe(included[name]!.outfile));
+
+  const figures = (name: Name): BundleFigures => ({
+    bytes: external[name]!.bytes,
+    bytesWithSdk: included[name]!.bytes,
+    initMs: round(median(samples[name]!.map((s) => s.initMs)), 1),
+    readyMs: round(median(samples[name]!.map((s) => s.readyMs)), 1),
+  });
+  const baseline = figures("baseline");
+  const functions = Object.fromEntries(
+    (Object.keys(FUNCTION_ENTRIES) as FunctionName[]).map((name) => {
+      const f = figures(name);
+      const fn: FunctionBundle = {
+        ...f,
+        topInputs: topInputs(external[name]!.metafile),
+        bytesRatio: ratio(f.bytesWithSdk, baseline.bytesWithSdk),
+        initRatio: ratio(f.initMs, baseline.initMs),
+      };
+      return [name, fn];
+    }),
+  ) as Record<FunctionName, FunctionBundle>;
+  return {
+    node: process.version,
+    runs,
+    stackExternals: STACK_EXTERNALS,
+    method:
+      `esbuild ESM, minify, platform node, target node24, no source map, the stack's banner. bytes: @aws-sdk/* external (metafile); bytesWithSdk and init: as the CDK stack ships the functions — the SDK bundled in except ${STACK_EXTERNALS.length ? STACK_EXTERNALS.join(", ") : "nothing"} (resolved from node_modules, as from the Lambda runtime) — and the baseline the same way; import() in a fresh node process with the stack's environment (JWKS URL, queue URL), median of the runs interleaved across bundles`,
+    functions,
+    baseline,
+    sdkClients: { ...figures("sdkClients"), initRatio: ratio(figures("sdkClients").initMs, baseline.initMs) },
+    zodImport: { named: figures("zodNamed"), namespace: figures("zodNamespace"), mini: figures("zodMini") },
+    apiInitBreakdown: await profileApiInit(5),
+  };
+}
