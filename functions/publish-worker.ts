@@ -1,7 +1,7 @@
 import { createPublishWorkerHandler } from "./jobs/handlers";
-import { createRuntime } from "./runtime";
+import { createCore } from "./core";
 
 // Built once per container.
-const runtime = createRuntime();
+const core = createCore();
 
-export const handler = createPublishWorkerHandler(runtime.publishing);
+export const handler = createPublishWorkerHandler(core.publishing);

@@ -1,7 +1,7 @@
 import { createYearlyJobHandler } from "./jobs/handlers";
-import { createRuntime } from "./runtime";
+import { createCore } from "./core";
 
 // Built once per container.
-const runtime = createRuntime();
+const core = createCore();
 
-export const handler = createYearlyJobHandler(runtime.publishing, runtime.config.TIME_ZONE);
+export const handler = createYearlyJobHandler(core.publishing, core.config.TIME_ZONE);
