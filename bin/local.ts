@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { SECTION_NAMES } from "../functions/report/catalogue";
 import { createRuntime, type Runtime } from "../functions/runtime";
+import { CONTENT_TYPES } from "../functions/service/site-layout";
 import { SYSTEM_ACTOR } from "../functions/service/actor";
 import { signLocalToken } from "../functions/http/auth";
 import { exampleAgency, exampleSections, exampleYear } from "../fixtures/example";
@@ -60,12 +61,6 @@ async function seedExample(runtime: Runtime): Promise<boolean> {
   return true;
 }
 
-const SITE_TYPES: Record<string, string> = {
-  html: "text/html; charset=utf-8",
-  json: "application/json; charset=utf-8",
-  csv: "text/csv; charset=utf-8",
-};
-
 /** The published site, read-only, as CloudFront serves it from the bucket in AWS. */
 function serveSite(runtime: Runtime, next: (request: Request) => Response | Promise<Response>) {
   return async (request: Request): Promise<Response> => {
@@ -80,7 +75,7 @@ function serveSite(runtime: Runtime, next: (request: Request) => Response | Prom
     if (key === "" || key.endsWith("/")) key += "index.html";
     const body = key.includes("..") ? undefined : await runtime.site.get(key);
     if (body === undefined) return new Response("未找到该页面", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    const type = SITE_TYPES[key.split(".").pop() ?? ""] ?? "application/octet-stream";
+    const type = (CONTENT_TYPES as Record<string, string>)[key.split(".").pop() ?? ""] ?? "application/octet-stream";
     return new Response(body, { headers: { "Content-Type": type } });
   };
 }

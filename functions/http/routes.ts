@@ -6,7 +6,7 @@ import {
   publishBodySchema,
   publishRunBodySchema,
   sectionInputSchemas,
-  storedSectionSchemas,
+  sectionNameSchema,
   yearSchema,
 } from "../report/schemas";
 
@@ -284,8 +284,6 @@ export const ROUTES: RouteDefinition[] = [
 export const PATH_PARAMETERS: Record<string, z.ZodType> = {
   agencyId: agencyIdSchema,
   year: yearSchema,
-  section: z.enum(SECTION_NAMES),
+  section: sectionNameSchema,
   runId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
 };
-
-export const STORED_SECTION_SCHEMAS = storedSectionSchemas;

@@ -1,6 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import * as z from "zod";
-import { AGENCY_KINDS } from "../report/catalogue";
+import { publishRunBodySchema } from "../report/schemas";
 import { SYSTEM_ACTOR } from "../service/actor";
 import type { PublishMessage } from "../service/ports";
 import { currentReportYear, type PublishService } from "../service/publish-service";
@@ -43,7 +43,7 @@ export const yearlyJobEventSchema = z.discriminatedUnion("action", [
   z.strictObject({ action: z.literal("openYear"), year: z.number().int().optional() }),
   z.strictObject({
     action: z.literal("publishRun"),
-    kinds: z.array(z.enum(AGENCY_KINDS)).min(1).optional(),
+    kinds: publishRunBodySchema.shape.kinds,
     year: z.number().int().optional(),
   }),
 ]);

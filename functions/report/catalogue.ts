@@ -166,7 +166,6 @@ export const ACTIVE_DISCLOSURE_BLOCKS = [
 
 export const DOC_COUNT_KEYS = ["issued", "repealed", "inForce"] as const;
 export const DOC_ROW_KEYS = ["regulations", "normativeDocuments"] as const;
-export const DECISION_ROW_KEYS = ["administrativeLicensing", "administrativePenalty", "administrativeCoercion"] as const;
 
 export function activeDisclosureLabel(key: ActiveDisclosureRow["key"]): string {
   for (const block of ACTIVE_DISCLOSURE_BLOCKS) {
@@ -195,7 +194,6 @@ export const APPLICANT_COLUMNS = [
 export const APPLICATION_TOTAL_COLUMN = { key: "total", label: "总计" } as const;
 /** All seven data columns of table 三, in render order. */
 export const APPLICATION_COLUMNS = [...APPLICANT_COLUMNS, APPLICATION_TOTAL_COLUMN] as const;
-export type ApplicantColumnKey = (typeof APPLICANT_COLUMNS)[number]["key"];
 export type ApplicationColumnKey = (typeof APPLICATION_COLUMNS)[number]["key"];
 /** Columns 2–6 sit under 法人或其他组织. */
 export const LEGAL_PERSON_COLUMN_KEYS = APPLICANT_COLUMNS.slice(1).map((c) => c.key);
@@ -287,7 +285,6 @@ export const RESULT_COLUMNS = [
 ] as const;
 export const RESULT_TOTAL_COLUMN = { key: "total", label: "总计" } as const;
 export const REVIEW_COLUMNS = [...RESULT_COLUMNS, RESULT_TOTAL_COLUMN] as const;
-export type ResultPartKey = (typeof RESULT_COLUMNS)[number]["key"];
 export type ResultColumnKey = (typeof REVIEW_COLUMNS)[number]["key"];
 
 export const REVIEW_GROUPS = [
@@ -321,8 +318,6 @@ export const INDEX_GROUPS = [
   { label: "部门", kinds: ["countyDepartment"] },
   { label: "乡镇（街道）", kinds: ["town", "subdistrict"] },
 ] as const satisfies readonly { label: string; kinds: readonly AgencyKind[] }[];
-
-export const SEVERITY_LABELS = { ERROR: "错误", WARNING: "警告", INFO: "提示" } as const;
 
 export const REPORT_STATUS_LABELS = {
   notStarted: "未开始",

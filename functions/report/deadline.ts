@@ -41,3 +41,21 @@ export function isLate(
 ): boolean {
   return localDate(publishedAtOrNow, timeZone) > deadlineDate(kind, year, deadlines);
 }
+
+/**
+ * A report's deadline day and whether it is late (P-01): judged by its first publication — a later
+ * correction does not make a report late — or, while unpublished, by `now`.
+ */
+export function deadlineStatus(
+  kind: AgencyKind,
+  year: number,
+  deadlines: Deadlines,
+  firstPublishedAt: string | undefined,
+  now: Date,
+  timeZone: string,
+): { deadline: string; late: boolean } {
+  return {
+    deadline: deadlineDate(kind, year, deadlines),
+    late: isLate(kind, year, deadlines, firstPublishedAt ? new Date(firstPublishedAt) : now, timeZone),
+  };
+}

@@ -17,10 +17,3 @@ function decimalToScaledInteger(decimal: string, scaleDigits: number): number {
 
 export const wanYuanToFen = (amountWanYuan: string): number => decimalToScaledInteger(amountWanYuan, FEN_PER_WAN_YUAN);
 export const yuanToFen = (amountYuan: string): number => decimalToScaledInteger(amountYuan, FEN_PER_YUAN);
-
-/** 分 → 万元 as the shortest exact decimal string, e.g. 30000 → "0.03". */
-export function fenToWanYuan(fen: number): string {
-  const whole = Math.floor(fen / 10 ** FEN_PER_WAN_YUAN);
-  const fraction = String(fen % 10 ** FEN_PER_WAN_YUAN).padStart(FEN_PER_WAN_YUAN, "0").replace(/0+$/, "");
-  return fraction ? `${whole}.${fraction}` : String(whole);
-}

@@ -50,7 +50,6 @@ export const agencyInputSchema = z.strictObject({
   kind: agencyKindSchema,
   hasRulemakingPower: z.boolean().optional(),
 });
-export type AgencyInput = z.infer<typeof agencyInputSchema>;
 
 export interface Agency {
   agencyId: string;
@@ -229,7 +228,6 @@ export const publishBodySchema = z.strictObject({
   acknowledgements: z.array(acknowledgementSchema).max(50).optional(),
   correctionNote: plainText(5000).trim().min(1).optional(),
 });
-export type PublishBody = z.infer<typeof publishBodySchema>;
 
 export const publishRunBodySchema = z.strictObject({
   kinds: z.array(agencyKindSchema).min(1).optional(),

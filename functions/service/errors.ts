@@ -129,9 +129,3 @@ export class SiteSyncPendingError extends AppError {
     super("SERVICE_UNAVAILABLE", `报告已发布为第 ${version} 版，但网站文件尚未全部更新；请重试同一请求以完成`, [], { version });
   }
 }
-
-export class ServiceUnavailableError extends AppError {
-  constructor(message = "服务暂时不可用，请稍后重试") {
-    super("SERVICE_UNAVAILABLE", message);
-  }
-}

@@ -8,7 +8,7 @@ import {
   reportTitle,
 } from "../report/catalogue";
 import { completeSection } from "../report/complete";
-import { deadlineDate, isLate, localDate } from "../report/deadline";
+import { deadlineStatus, localDate } from "../report/deadline";
 import {
   openDataCsv,
   type OpenDataCsvRow,
@@ -331,12 +331,10 @@ export class PublishService {
       .map(({ agency, published }) => {
         const versions = published[year] ?? [];
         const latest = versions.at(-1);
-        const first = versions[0];
         return {
           agency,
           status: latest ? ("published" as const) : ("unpublished" as const),
-          late: isLate(agency.kind, year, this.config.DEADLINES, first ? new Date(first.publishedAt) : now, this.config.TIME_ZONE),
-          deadline: deadlineDate(agency.kind, year, this.config.DEADLINES),
+          ...this.deadlineStatus(agency, year, versions[0]?.publishedAt, now),
           ...(latest ? { version: latest.version, publishedAt: latest.publishedAt, correctionCount: versions.length - 1 } : {}),
         };
       })
@@ -373,6 +371,10 @@ export class PublishService {
     }
   }
 
+  private deadlineStatus(agency: Agency, year: number, firstPublishedAt: string | undefined, now: Date) {
+    return deadlineStatus(agency.kind, year, this.config.DEADLINES, firstPublishedAt, now, this.config.TIME_ZONE);
+  }
+
   // ------------------------------------------------------------ the county board
 
   async board(actor: Actor, year: number) {
@@ -382,9 +384,7 @@ export class PublishService {
     const now = this.clock();
     const rows = await mapWithConcurrency(agencies, 8, async (agency) => {
       const meta = metaByAgency.get(agency.agencyId);
-      const deadline = deadlineDate(agency.kind, year, this.config.DEADLINES);
-      const firstPublished = meta?.firstPublishedAt ? new Date(meta.firstPublishedAt) : undefined;
-      const late = isLate(agency.kind, year, this.config.DEADLINES, firstPublished ?? now, this.config.TIME_ZONE);
+      const { deadline, late } = this.deadlineStatus(agency, year, meta?.firstPublishedAt, now);
       let status: BoardStatus = "notStarted";
       let errors = 0;
       let warnings = 0;

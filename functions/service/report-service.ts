@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Config } from "../config";
 import { reportTitle, SECTION_TITLES, type SectionName } from "../report/catalogue";
 import { completeSection } from "../report/complete";
-import { deadlineDate, isLate } from "../report/deadline";
+import { deadlineStatus } from "../report/deadline";
 import type { FindingsSummary } from "../report/findings";
 import { renderReportPage } from "../report/render";
 import { runRules } from "../report/rules";
@@ -218,8 +218,14 @@ export class ReportService {
   }
 
   reportView(report: StoredReport, summary: FindingsSummary) {
-    const deadline = deadlineDate(report.agency.kind, report.year, this.config.DEADLINES);
-    const latest = report.versions.at(-1);
+    const { deadline, late } = deadlineStatus(
+      report.agency.kind,
+      report.year,
+      this.config.DEADLINES,
+      report.versions[0]?.publishedAt,
+      this.clock(),
+      this.config.TIME_ZONE,
+    );
     const sections = Object.fromEntries(
       Object.entries(report.sections).map(([name, stored]) => {
         const s = stored as StoredSection;
@@ -239,13 +245,7 @@ export class ReportService {
       updatedAt: report.updatedAt,
       submittedAt: report.submittedAt,
       deadline,
-      late: isLate(
-        report.agency.kind,
-        report.year,
-        this.config.DEADLINES,
-        latest ? new Date(report.versions[0]!.publishedAt) : this.clock(),
-        this.config.TIME_ZONE,
-      ),
+      late,
       sections,
       versions: report.versions,
       ...(report.inForceBaseline ? { inForceBaseline: report.inForceBaseline } : {}),

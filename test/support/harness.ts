@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { inject } from "vitest";
-import { localConfig } from "../../bin/local-config";
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, localConfig } from "../../bin/local-config";
 import type { Deadlines } from "../../functions/config";
 import { ensureBucket, ensureTable, localCredentials } from "../../bin/local-stack";
 import { signLocalToken } from "../../functions/http/auth";
@@ -12,8 +12,7 @@ import { S3SiteStore } from "../../functions/store/s3-site-store";
 import { createDocumentClient } from "../../functions/store/dynamo-client";
 
 export const TEST_SECRET = "test-secret-test-secret-test-secret-0123456789";
-export const ISSUER = "http://127.0.0.1/local-dev-issuer";
-export const AUDIENCE = "disclosure-reports";
+export { LOCAL_AUDIENCE as AUDIENCE, LOCAL_ISSUER as ISSUER } from "../../bin/local-config";
 
 /** Counts the requests an SDK client sends, by operation name. */
 export class RequestCounter {
@@ -85,7 +84,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
   });
   const site = options.wrapSite ? options.wrapSite(s3Site) : s3Site;
   const runtime = createRuntime({ config, documentClient, site, clock: options.clock, renderPage: options.renderPage });
-  const tokenOptions = { issuer: ISSUER, audience: AUDIENCE, secret: TEST_SECRET };
+  const tokenOptions = { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret: TEST_SECRET };
   return {
     runtime,
     s3Site,

@@ -7,11 +7,13 @@ import {
   PREAMBLE_FIELDS,
   PROBLEMS_FIELDS,
   PROCESSING_FEE_FIELDS,
+  INDEX_GROUPS,
+  SECTION_ORDINALS,
   SECTION_TITLES,
   reportTitle,
 } from "../catalogue";
 import { calendarYearPeriod } from "../complete";
-import { deadlineDate, isLate, localDate } from "../deadline";
+import { DEFAULT_DEADLINES, deadlineDate, isLate, localDate } from "../deadline";
 import type { Rule } from "../findings";
 import { yuanToFen } from "../money";
 import { YUAN_PATTERN } from "../schemas";
@@ -31,10 +33,16 @@ import {
 
 const feeName = `${sectionName("otherMatters")}${quoted(OTHER_MATTERS_FIELDS.processingFee)}`;
 
+/** "01-31" → 1月31日. */
+const chineseMonthDay = (monthDay: string): string => {
+  const [month, day] = monthDay.split("-").map(Number);
+  return `${month}月${day}日`;
+};
+
 export const N01 = defineRule({
   id: "N-01",
   severity: "ERROR",
-  description: "第六部分说明信息处理费收取情况：是否收取及收取金额（未收取填0），两者一致。",
+  description: `${SECTION_ORDINALS.otherMatters}说明${OTHER_MATTERS_FIELDS.processingFee}：${PROCESSING_FEE_FIELDS.charged}及${PROCESSING_FEE_FIELDS.amountYuan}（未收取填0），两者一致。`,
   *findings({ report }) {
     const otherMatters = sectionOf(report, "otherMatters");
     if (!otherMatters) return;
@@ -89,7 +97,7 @@ function isEmptyOrNone(text: string): boolean {
 export const N02 = defineRule({
   id: "N-02",
   severity: "ERROR",
-  description: "第五部分须写明存在的主要问题和改进情况，不能为空或仅写“无”。",
+  description: `${SECTION_ORDINALS.problemsAndImprovements}须写明${PROBLEMS_FIELDS.problems}和${PROBLEMS_FIELDS.improvements}，不能为空或仅写“无”。`,
   *findings({ report }) {
     const section = sectionOf(report, "problemsAndImprovements");
     if (!section) return;
@@ -110,7 +118,7 @@ const RECTIFICATION_WORDS = /上一?年|整改/u;
 export const N03 = defineRule({
   id: "N-03",
   severity: "WARNING",
-  description: `第五部分说明上年度问题整改情况（填写${quoted(PROBLEMS_FIELDS.previousYearRectification)}，或在文字中提及上年度问题的整改）。`,
+  description: `${SECTION_ORDINALS.problemsAndImprovements}说明上年度问题整改情况（填写${quoted(PROBLEMS_FIELDS.previousYearRectification)}，或在文字中提及上年度问题的整改）。`,
   *findings({ report }) {
     const section = sectionOf(report, "problemsAndImprovements");
     if (!section) return;
@@ -127,7 +135,7 @@ export const N03 = defineRule({
 export const N04 = defineRule({
   id: "N-04",
   severity: "ERROR",
-  description: `第一部分须分别写明五个方面：${OVERVIEW_REQUIRED_FIELDS.map((field) => OVERVIEW_FIELDS[field]).join("")}。`,
+  description: `${SECTION_ORDINALS.overview}须分别写明五个方面：${OVERVIEW_REQUIRED_FIELDS.map((field) => OVERVIEW_FIELDS[field]).join("")}。`,
   *findings({ report }) {
     const overview = sectionOf(report, "overview");
     if (!overview) return;
@@ -244,7 +252,7 @@ export const N09 = defineRule({
 export const P01 = defineRule({
   id: "P-01",
   severity: "WARNING",
-  description: "按期发布：部门、乡镇（街道）报告于次年1月31日前发布，本级政府报告于次年3月31日前发布（期限可由县里配置）。",
+  description: `按期发布：${INDEX_GROUPS.map((g) => `${g.label}报告于次年${chineseMonthDay(DEFAULT_DEADLINES[g.kinds[0]])}前`).join("，")}发布（期限可由县里配置）。`,
   *findings({ report, publishedAt, now, deadlines, timeZone }) {
     const kind = agencyKind(report);
     const year = reportYear(report);

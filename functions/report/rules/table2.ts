@@ -1,5 +1,7 @@
 /** Rules of table 二 (主动公开政府信息情况), format-spec §6.2. */
 import {
+  SECTION_ORDINALS,
+  INDEX_GROUPS,
   AGENCY_KIND_LABELS,
   DOC_COUNT_KEYS,
   DOC_ROW_KEYS,
@@ -110,7 +112,7 @@ const NORMATIVE_DOCUMENT_PHRASES = [
 export const T2N1 = defineRule({
   id: "T2-N1",
   severity: "WARNING",
-  description: `第一部分文字中写明的${activeDisclosureLabel("normativeDocuments")}${label.issued}或${label.inForce}与第二部分表格一致。`,
+  description: `${SECTION_ORDINALS.overview}文字中写明的${activeDisclosureLabel("normativeDocuments")}${label.issued}或${label.inForce}与${SECTION_ORDINALS.activeDisclosure}表格一致。`,
   *findings({ report }) {
     const year = reportYear(report);
     const section = sectionOf(report, "activeDisclosure");
@@ -139,7 +141,7 @@ export const T2N1 = defineRule({
 export const T2I1 = defineRule({
   id: "T2-I1",
   severity: "INFO",
-  description: `提示：乡镇（街道）填报了${activeDisclosureLabel("administrativeFees")}金额，或该金额与第六部分信息处理费相同，可能误将信息处理费填入第二部分表格。`,
+  description: `提示：${INDEX_GROUPS[2].label}填报了${activeDisclosureLabel("administrativeFees")}金额，或该金额与${SECTION_ORDINALS.otherMatters}信息处理费相同，可能误将信息处理费填入${SECTION_ORDINALS.activeDisclosure}表格。`,
   *findings({ report }) {
     const amount = valueAt(sectionOf(report, "activeDisclosure"), "administrativeFees", "amountWanYuan");
     if (typeof amount !== "string" || !WAN_YUAN_PATTERN.test(amount)) return;

@@ -1,5 +1,7 @@
 /** Rules of table 三 (收到和处理政府信息公开申请情况), format-spec §6.3: the core 勾稽关系. */
 import {
+  SECTION_ORDINALS,
+  APPLICATIONS_NOTE,
   APPLICANT_COLUMNS,
   APPLICATION_COLUMNS,
   APPLICATION_IDENTITY,
@@ -49,7 +51,7 @@ const { first, second, third, fourth } = APPLICATION_IDENTITY;
 export const T301 = defineRule({
   id: "T3-01",
   severity: "ERROR",
-  description: "每一列：第一项加第二项之和，等于第三项加第四项之和（一 + 二 = （七）总计 + 四）。",
+  description: `每一列（含“总计”列）：${APPLICATIONS_NOTE.replace(/^（|）$/g, "")}。`,
   *findings({ report }) {
     const table = applicationCells(report);
     for (const column of APPLICATION_COLUMNS) {
@@ -233,7 +235,7 @@ export const T3N1 = defineRule({
   id: "T3-N1",
   severity: "WARNING",
   description:
-    "第一部分文字中写明的收到（受理）申请数、办结（答复）数、上年结转数和结转下年数与第三部分表格一致（只比较明确对应某一行的数字）。",
+    `${SECTION_ORDINALS.overview}文字中写明的收到（受理）申请数、办结（答复）数、上年结转数和结转下年数与${SECTION_ORDINALS.applications}表格一致（只比较明确对应某一行的数字）。`,
   *findings({ report }) {
     for (const statement of applicationStatements(report)) {
       if (statement.accepted.includes(statement.value)) continue;
@@ -257,7 +259,7 @@ const FEE_NOTICE_WORDS = /收费通知|缴费通知|缴纳费用|缴费/u;
 export const T3N2 = defineRule({
   id: "T3-N2",
   severity: "WARNING",
-  description: `第三部分表格${quoted(applicationRowFullLabel("otherFeeUnpaid"))}行有申请时，第六部分${quoted(OTHER_MATTERS_FIELDS.processingFee)}应说明发出的收费通知。`,
+  description: `${SECTION_ORDINALS.applications}表格${quoted(applicationRowFullLabel("otherFeeUnpaid"))}行有申请时，${SECTION_ORDINALS.otherMatters}${quoted(OTHER_MATTERS_FIELDS.processingFee)}应说明发出的收费通知。`,
   *findings({ report }) {
     const unpaid = countAt(sectionOf(report, "applications"), "rows", "otherFeeUnpaid", APPLICATION_TOTAL_COLUMN.key);
     const otherMatters = sectionOf(report, "otherMatters");

@@ -1,5 +1,6 @@
 /** Rules of table 四 (政府信息公开行政复议、行政诉讼情况), format-spec §6.4. */
 import {
+  SECTION_ORDINALS,
   LITIGATION_HEADING,
   RESULT_COLUMNS,
   RESULT_TOTAL_COLUMN,
@@ -51,7 +52,7 @@ const LITIGATION_PHRASE = new RegExp(`${LITIGATION_HEADING}(?:案件)?(?:共计|
 export const T4N1 = defineRule({
   id: "T4-N1",
   severity: "WARNING",
-  description: "第一部分文字中写明的行政复议、行政诉讼案件数与第四部分表格的“总计”一致。",
+  description: `${SECTION_ORDINALS.overview}文字中写明的${REVIEW_HEADING}、${LITIGATION_HEADING}案件数与${SECTION_ORDINALS.reviewLitigation}表格的${quoted(RESULT_TOTAL_COLUMN.label)}一致。`,
   *findings({ report }) {
     const year = reportYear(report);
     const section = sectionOf(report, "reviewLitigation");
