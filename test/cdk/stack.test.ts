@@ -26,6 +26,19 @@ const fnIds = () => ({
   yearlyJob: lid(s.stack.yearlyJob.function),
 });
 
+/** What every bucket of the stack must be: no public access at all, encrypted at rest. */
+const PRIVATE_ENCRYPTED_BUCKET = {
+  PublicAccessBlockConfiguration: {
+    BlockPublicAcls: true,
+    BlockPublicPolicy: true,
+    IgnorePublicAcls: true,
+    RestrictPublicBuckets: true,
+  },
+  BucketEncryption: {
+    ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+  },
+};
+
 describe("the app", () => {
   it("synthesizes exactly one stack", () => {
     expect(s.app.node.children.filter((c) => Stack.isStack(c))).toEqual([s.stack]);
@@ -80,15 +93,7 @@ describe("site bucket", () => {
   it("is versioned, blocks all public access, is encrypted and owner-enforced", () => {
     expect(siteBucket().Properties).toMatchObject({
       VersioningConfiguration: { Status: "Enabled" },
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
-      },
+      ...PRIVATE_ENCRYPTED_BUCKET,
       OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
     });
     expect(siteBucket().Properties).not.toHaveProperty("WebsiteConfiguration");
@@ -162,15 +167,7 @@ describe("access log bucket", () => {
     expect(logs).toMatchObject({
       DeletionPolicy: "Retain",
       Properties: {
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          BlockPublicPolicy: true,
-          IgnorePublicAcls: true,
-          RestrictPublicBuckets: true,
-        },
-        BucketEncryption: {
-          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
-        },
+        ...PRIVATE_ENCRYPTED_BUCKET,
         LifecycleConfiguration: { Rules: [{ ExpirationInDays: 365, Status: "Enabled" }] },
       },
     });
