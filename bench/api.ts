@@ -83,13 +83,13 @@ export async function measureApi(stack: BenchStack, durationSeconds = 5): Promis
   const writers = Array.from({ length: PUT_TARGETS }, (_, i) => benchAgency(9100 + i));
   for (const agency of [reader, ...writers]) {
     const { agencyId, ...body } = agency;
-    await runtime.service.putAgency(SYSTEM_ACTOR, agencyId, body);
+    await runtime.service.putAgency(agencyId, body);
   }
   for (const section of SECTION_NAMES) {
-    await runtime.service.putSection(SYSTEM_ACTOR, reader.agencyId, BENCH_YEAR, section, sectionBody(section), undefined);
+    await runtime.service.putSection(SYSTEM_ACTOR, reader.agencyId, BENCH_YEAR, section, sectionBody(section), { kind: "none" });
   }
   for (const agency of writers) {
-    await runtime.service.putSection(SYSTEM_ACTOR, agency.agencyId, BENCH_YEAR, "applications", sectionBody("applications"), undefined);
+    await runtime.service.putSection(SYSTEM_ACTOR, agency.agencyId, BENCH_YEAR, "applications", sectionBody("applications"), { kind: "none" });
   }
 
   const child: ChildProcess = spawnTs("bench/api-server.ts", {

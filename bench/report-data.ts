@@ -3,6 +3,7 @@
  * built on the real example report with non-zero, consistent data in every table (二, 三 and 四) and
  * text that agrees with the tables, so it passes every rule and can be published.
  */
+import type { CompletedSection } from "../functions/report/complete";
 import { reportTitle, SECTION_NAMES, type SectionName } from "../functions/report/catalogue";
 import type { Agency, ReportContent, SectionInputs, Sections } from "../functions/report/schemas";
 import { buildPreviousReport, buildReport } from "../test/unit/rules/report-builder";
@@ -22,6 +23,12 @@ export function benchSections(): Sections {
   const sections = benchReport().sections;
   for (const name of SECTION_NAMES) if (!sections[name]) throw new Error(`bench report lacks ${name}`);
   return sections as Sections;
+}
+
+/** The bench report's sections as a repository stores them (every total declared). */
+export function benchStoredSections(): Partial<Record<SectionName, CompletedSection>> {
+  const sections = benchSections();
+  return Object.fromEntries(SECTION_NAMES.map((name) => [name, { data: sections[name], computedTotals: [] }]));
 }
 
 export function sectionBody<K extends SectionName>(name: K): SectionInputs[K] {

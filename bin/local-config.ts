@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type Config, type Deadlines, loadConfig } from "../functions/config";
+import { DEFAULT_LOCAL_ORIGINS } from "../functions/http/cors";
 
 export const DATA_DIR = resolve(process.env.DATA_DIR ?? ".data");
 export const LOCAL_ISSUER = "http://127.0.0.1/local-dev-issuer";
@@ -41,5 +42,7 @@ export function localConfig(values: {
     DEADLINES: values.deadlines ? JSON.stringify(values.deadlines) : undefined,
     PUBLISH_LEASE_SECONDS: process.env.PUBLISH_LEASE_SECONDS,
     AWS_ENDPOINT_URL_S3: process.env.AWS_ENDPOINT_URL_S3,
+    // The portal under development runs on some localhost port.
+    CORS_ORIGINS: process.env.CORS_ORIGINS ?? DEFAULT_LOCAL_ORIGINS.join(","),
   });
 }

@@ -43,21 +43,35 @@ async function shutdown(code: number): Promise<never> {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
+/** The clerk's walk-through year of the README: a draft next to the published example. */
+export const DRAFT_YEAR = exampleYear + 1;
+
 /**
- * Puts the example report in place and publishes it. Each step is skipped when already done, so a
- * first start that was interrupted half-way is completed by the next one.
+ * Puts the example report in place and publishes it, and opens a draft of the following year from
+ * the same text for the README's walk-through. Each step is skipped when already done, so a first
+ * start that was interrupted half-way is completed by the next one.
  */
 async function seedExample(runtime: Runtime): Promise<boolean> {
   const { agencyId, ...agency } = exampleAgency;
   const existing = await runtime.repository.getReport(agencyId, exampleYear);
-  if (existing && existing.versions.length > 0) return false;
-  if (!(await runtime.repository.getAgency(agencyId))) await runtime.service.putAgency(SYSTEM_ACTOR, agencyId, agency);
-  for (const section of SECTION_NAMES) {
-    if (existing?.sections[section]) continue;
-    await runtime.service.putSection(SYSTEM_ACTOR, agencyId, exampleYear, section, exampleSections[section], undefined);
+  const draft = await runtime.repository.getReport(agencyId, DRAFT_YEAR);
+  if (existing && existing.versions.length > 0 && draft) return false;
+  if (!(await runtime.repository.getAgency(agencyId))) await runtime.service.putAgency(agencyId, agency);
+  if (!(existing && existing.versions.length > 0)) {
+    for (const section of SECTION_NAMES) {
+      if (existing?.sections[section]) continue;
+      await runtime.service.putSection(SYSTEM_ACTOR, agencyId, exampleYear, section, exampleSections[section], { kind: "none" });
+    }
+    await runtime.service.submit(agencyId, exampleYear);
+    await runtime.publishing.publish(SYSTEM_ACTOR, agencyId, exampleYear, {}, "local-seed");
   }
-  await runtime.service.submit(SYSTEM_ACTOR, agencyId, exampleYear);
-  await runtime.publishing.publish(SYSTEM_ACTOR, agencyId, exampleYear, {}, "local-seed");
+  for (const section of SECTION_NAMES) {
+    if (draft?.sections[section]) continue;
+    // The statistics period is left to be computed for the draft's own year.
+    const { statisticsPeriod: _period, ...preamble } = exampleSections.preamble;
+    const body = section === "preamble" ? preamble : exampleSections[section];
+    await runtime.service.putSection(SYSTEM_ACTOR, agencyId, DRAFT_YEAR, section, body as never, { kind: "none" });
+  }
   return true;
 }
 
@@ -113,6 +127,7 @@ disclosure-reports 本地服务已启动
   API            ${apiUrl}/v1/health
   OpenAPI        ${apiUrl}/v1/openapi.json
   示例报告 API   ${apiUrl}/v1/agencies/${exampleAgency.agencyId}/reports/${exampleYear}${seeded ? "（首次启动，已写入并发布示例报告）" : ""}
+  草稿报告 API   ${apiUrl}/v1/agencies/${exampleAgency.agencyId}/reports/${DRAFT_YEAR}（供 README 的填报示例使用）
   已发布的报告   ${apiUrl}/site/reports/${exampleYear}/${exampleAgency.agencyId}/index.html
   年度报告列表   ${apiUrl}/site/reports/${exampleYear}/index.html
   DynamoDB Local ${dynamo.endpoint}

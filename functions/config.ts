@@ -38,6 +38,15 @@ export const configSchema = z
     JWT_SECRET: z.string().min(32).optional(),
     /** Set only for a local S3 (s3rver), which needs path-style bucket addressing; the SDK reads it too. */
     AWS_ENDPOINT_URL_S3: z.url().optional(),
+    /**
+     * Origins whose browsers may call the API (CORS), comma-separated: exact origins such as
+     * https://portal.example.gov.cn, or http://localhost:* for any port. Absent: none.
+     */
+    CORS_ORIGINS: z
+      .string()
+      .default("")
+      .transform((list) => list.split(",").map((origin) => origin.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^https?:\/\/[^\s/,]+(:\*)?$/, { error: "CORS_ORIGINS 中的来源应为 scheme://host[:port] 或 scheme://host:*" }))),
     /** How long a publish claim blocks other publishers before a retry may take it over. */
     PUBLISH_LEASE_SECONDS: z.coerce.number().int().positive().default(120),
   })

@@ -2,6 +2,7 @@ import type { Hono } from "hono";
 import { type Core, type CoreOptions, createCore } from "./core";
 import { createApp } from "./http/app";
 import { createTokenVerifier } from "./http/auth";
+import { originMatcher } from "./http/cors";
 
 /**
  * The api's composition root: the services of functions/core.ts plus the HTTP router. Lambda entry
@@ -22,5 +23,6 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     jwksUrl: config.JWT_JWKS_URL,
     secret: config.JWT_SECRET,
   });
-  return { ...core, app: createApp({ service: core.service, publishing: core.publishing, verifyToken }) };
+  const allowedOrigins = originMatcher(config.CORS_ORIGINS);
+  return { ...core, app: createApp({ service: core.service, publishing: core.publishing, verifyToken, allowedOrigins }) };
 }

@@ -13,18 +13,29 @@ import type * as s3 from "aws-cdk-lib/aws-s3";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 
 /**
- * Item actions on the table (functions/store/dynamo-report-repository.ts: Get, Put, Update, Query,
- * TransactWrite of Put/Update). TransactWriteItems has no IAM action of its own: each Put/Update
+ * Item actions on the table (functions/store/dynamo-report-repository.ts: Get, BatchGet, Put,
+ * Update, Query, TransactWrite of Put/Update). TransactWriteItems has no IAM action of its own: each Put/Update
  * inside a transaction is authorised as PutItem/UpdateItem. Deliberately absent: Scan, DeleteItem,
  * BatchWriteItem (published versions are never deleted; a report is read with one Query).
  */
-export const TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"] as const;
+export const TABLE_ACTIONS = [
+  "dynamodb:BatchGetItem",
+  "dynamodb:GetItem",
+  "dynamodb:PutItem",
+  "dynamodb:Query",
+  "dynamodb:UpdateItem",
+] as const;
 
 /** The GSI only answers queries. */
 export const INDEX_ACTIONS = ["dynamodb:Query"] as const;
 
-/** Object keys the service reads and writes (design.md §5, functions/service/site-layout.ts). */
-export const SITE_KEY_PATTERNS = ["reports/*", "agencies/*"] as const;
+/**
+ * Object keys the service reads and writes (design.md §5, functions/service/site-layout.ts): the
+ * reports and agency pages under their prefixes, and at the site root the front page (the list of
+ * reporting years, served for `/` as CloudFront's default root object) and the 404 page that
+ * CloudFront answers every missing key with.
+ */
+export const SITE_KEY_PATTERNS = ["reports/*", "agencies/*", "index.html", "404.html"] as const;
 
 export const SITE_READ_WRITE_ACTIONS = ["s3:GetObject", "s3:PutObject"] as const;
 export const SITE_READ_ACTIONS = ["s3:GetObject"] as const;

@@ -15,6 +15,7 @@ export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
 /** Every context key this app reads (anything else in the context belongs to the CDK itself). */
 export const CONTEXT_KEYS = [
+  "countyId",
   "countyName",
   "timeZone",
   "deadlines",
@@ -27,6 +28,7 @@ export const CONTEXT_KEYS = [
   "portalOrigins",
   "siteDomain",
   "siteCertificateArn",
+  "siteIamCertificateId",
   "siteWebAclArn",
   "apiThrottleRateLimit",
   "apiThrottleBurstLimit",
@@ -39,6 +41,54 @@ export type ContextKey = (typeof CONTEXT_KEYS)[number];
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
+
+// ---------------------------------------------------------------- where the stack goes
+
+/**
+ * Regions of the `aws` partition that every account may use without opting in: the ones launched
+ * before 20 March 2019 (AWS Account Management Reference Guide, "Enable or disable AWS Regions in
+ * your account"). Every other `aws` Region is an opt-in Region (ap-east-1 Hong Kong, ap-southeast-3
+ * Jakarta, me-south-1, …), where CloudFront does not deliver standard logs (legacy) to a bucket.
+ */
+export const DEFAULT_ENABLED_REGIONS = [
+  "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+  "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2",
+  "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-north-1", "sa-east-1",
+] as const;
+
+/** The AWS China Regions (partition `aws-cn`), run by Sinnet (Beijing) and NWCD (Ningxia) with accounts of their own. */
+export const CHINA_REGIONS = ["cn-north-1", "cn-northwest-1"] as const;
+
+export type Partition = "aws" | "aws-cn";
+
+/**
+ * What the stack is synthesized for. The Region comes from `CDK_DEFAULT_REGION`, which the CDK CLI
+ * always sets for the app (from AWS_REGION / AWS_DEFAULT_REGION, else the profile's region, else
+ * us-east-1). Undefined only when the app is built in-process without one (tests): then the stack is
+ * environment-agnostic and gets the design of a default commercial Region.
+ */
+export interface DeploymentTarget {
+  readonly region: string | undefined;
+  readonly partition: Partition;
+  /** An `aws` Region that is disabled by default (CloudFront cannot log to a bucket there). */
+  readonly optInRegion: boolean;
+}
+
+const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+export function deploymentTarget(region: string | undefined): DeploymentTarget {
+  if (region === undefined || region === "") return { region: undefined, partition: "aws", optInRegion: false };
+  if (!REGION_RE.test(region)) {
+    throw new ContextConfigError(`Invalid AWS Region ${JSON.stringify(region)} (set AWS_REGION, e.g. AWS_REGION=ap-east-1)`);
+  }
+  if ((CHINA_REGIONS as readonly string[]).includes(region)) return { region, partition: "aws-cn", optInRegion: false };
+  if (region.startsWith("cn-") || region.startsWith("us-gov-") || region.startsWith("us-iso")) {
+    throw new ContextConfigError(
+      `Region ${region} is not supported: deploy to an AWS commercial Region or to cn-north-1 / cn-northwest-1 (docs/deploying.md)`,
+    );
+  }
+  return { region, partition: "aws", optInRegion: !(DEFAULT_ENABLED_REGIONS as readonly string[]).includes(region) };
+}
 
 // ---------------------------------------------------------------- helpers
 
@@ -125,6 +175,16 @@ const publishRun = z.strictObject({
 
 export const contextSchema = z
   .object({
+    /**
+     * Short id of the county, unique in the account: names the stack (`DisclosureReports-{countyId}`)
+     * and every resource name that must be unique per account. Lowercase letters, digits, hyphens.
+     */
+    countyId: z
+      .string()
+      .regex(
+        /^[a-z0-9](?:[a-z0-9-]{0,22}[a-z0-9])?$/,
+        "must be 1–24 lowercase letters, digits or hyphens, starting and ending with a letter or digit, e.g. yiyuan",
+      ),
     /** 县名, shown on every published page (e.g. 沂源县). */
     countyName: nonBlank,
     /** Time zone of the schedules and of deadline arithmetic. */
@@ -155,7 +215,7 @@ export const contextSchema = z
         ),
       ),
     ).default([]),
-    /** Custom domain of the published site, e.g. xxgk.example.gov.cn (needs siteCertificateArn). */
+    /** Custom domain of the published site, e.g. xxgk.example.gov.cn (needs siteCertificateArn; in China the ICP-filed domain, required). */
     siteDomain: z
       .string()
       .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, "must be a DNS host name such as xxgk.example.gov.cn")
@@ -163,12 +223,20 @@ export const contextSchema = z
     /** ACM certificate for siteDomain; CloudFront requires it in us-east-1. */
     siteCertificateArn: z
       .string()
-      .regex(/^arn:aws(-cn)?:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, "must be an ACM certificate ARN in us-east-1")
+      .regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, "must be an ACM certificate ARN in us-east-1")
+      .optional(),
+    /**
+     * China only: the ID (ASCA…) of the server certificate of siteDomain uploaded to IAM
+     * (`aws iam upload-server-certificate --path /cloudfront/ …`); CloudFront in China does not use ACM.
+     */
+    siteIamCertificateId: z
+      .string()
+      .regex(/^ASCA[A-Z0-9]{10,40}$/, "must be the ServerCertificateId of an IAM server certificate (ASCA…), see docs/deploying.md")
       .optional(),
     /** Optional AWS WAF web ACL (scope CLOUDFRONT) to attach to the distribution. */
     siteWebAclArn: z
       .string()
-      .regex(/^arn:aws(-cn)?:wafv2:us-east-1:\d{12}:global\/webacl\/.+$/, "must be a global (CLOUDFRONT scope) WAFv2 web ACL ARN")
+      .regex(/^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\/.+$/, "must be a global (CLOUDFRONT scope) WAFv2 web ACL ARN")
       .optional(),
     /** HTTP API stage throttling: steady-state requests per second. */
     apiThrottleRateLimit: z.coerce.number().positive("must be > 0").max(10000, "must be ≤ 10000").default(20),
@@ -186,13 +254,6 @@ export const contextSchema = z
     alarmEmail: z.email({ message: "must be an e-mail address" }).optional(),
   })
   .superRefine((c, ctx) => {
-    if (Boolean(c.siteDomain) !== Boolean(c.siteCertificateArn)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [c.siteDomain ? "siteCertificateArn" : "siteDomain"],
-        message: "siteDomain and siteCertificateArn must be set together (CloudFront needs the us-east-1 certificate of the domain)",
-      });
-    }
     if (c.apiThrottleBurstLimit < c.apiThrottleRateLimit) {
       ctx.addIssue({
         code: "custom",
@@ -235,6 +296,34 @@ export const contextSchema = z
 
 export type StackConfig = z.infer<typeof contextSchema>;
 
+/** What the partition and the Region demand of the site settings (CloudFront differs in China). */
+function targetRules(target: DeploymentTarget) {
+  return (c: StackConfig, ctx: z.RefinementCtx) => {
+    const issue = (key: ContextKey, message: string) => ctx.addIssue({ code: "custom", path: [key], message });
+    if (target.partition === "aws-cn") {
+      const where = `in ${target.region} (AWS China)`;
+      if (!c.siteDomain) {
+        issue("siteDomain", `is required ${where}: CloudFront in China serves only an ICP-filed alternate domain, never *.cloudfront.cn (set -c siteDomain=xxgk.example.gov.cn)`);
+      }
+      if (!c.siteIamCertificateId) {
+        issue("siteIamCertificateId", `is required ${where}: the ServerCertificateId (ASCA…) of siteDomain's certificate uploaded to IAM; CloudFront in China does not take ACM certificates`);
+      }
+      if (c.siteCertificateArn) issue("siteCertificateArn", `is not used ${where}: CloudFront in China takes the certificate from IAM (siteIamCertificateId)`);
+      if (c.siteWebAclArn) issue("siteWebAclArn", `is not available ${where}: AWS WAF is regional only in the China Regions and cannot be attached to CloudFront`);
+      return;
+    }
+    if (c.siteIamCertificateId) {
+      issue("siteIamCertificateId", "is only used in the China Regions; elsewhere give the us-east-1 ACM certificate as siteCertificateArn");
+    }
+    if (Boolean(c.siteDomain) !== Boolean(c.siteCertificateArn)) {
+      issue(
+        c.siteDomain ? "siteCertificateArn" : "siteDomain",
+        "siteDomain and siteCertificateArn must be set together (CloudFront needs the us-east-1 certificate of the domain)",
+      );
+    }
+  };
+}
+
 export class ContextConfigError extends Error {
   override readonly name = "ContextConfigError";
 }
@@ -248,9 +337,15 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out || "(context)";
 }
 
-/** Validate a plain record of context values (as read from the construct tree or cdk.json). */
-export function parseContext(raw: Partial<Record<ContextKey, unknown>>): StackConfig {
-  const parsed = contextSchema.safeParse(raw);
+/**
+ * Validate a plain record of context values (as read from the construct tree or cdk.json) for a
+ * deployment target (by default an environment-agnostic commercial Region).
+ */
+export function parseContext(
+  raw: Partial<Record<ContextKey, unknown>>,
+  target: DeploymentTarget = deploymentTarget(undefined),
+): StackConfig {
+  const parsed = contextSchema.superRefine(targetRules(target)).safeParse(raw);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
     const key = formatPath(issue.path);
@@ -271,13 +366,13 @@ export function parseContext(raw: Partial<Record<ContextKey, unknown>>): StackCo
 }
 
 /** Read and validate this app's context keys from a construct node (normally the App's). */
-export function loadConfig(node: Node): StackConfig {
+export function loadConfig(node: Node, target: DeploymentTarget = deploymentTarget(undefined)): StackConfig {
   const raw: Partial<Record<ContextKey, unknown>> = {};
   for (const key of CONTEXT_KEYS) {
     const value: unknown = node.tryGetContext(key);
     if (value !== undefined && value !== null) raw[key] = value;
   }
-  return parseContext(raw);
+  return parseContext(raw, target);
 }
 
 /** The DEADLINES environment variable, in the exact shape functions/config.ts parses. */

@@ -1,4 +1,5 @@
 import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambdaEventSources from "aws-cdk-lib/aws-lambda-event-sources";
 import * as logs from "aws-cdk-lib/aws-logs";
 import * as s3 from "aws-cdk-lib/aws-s3";
@@ -12,7 +13,7 @@ import {
   grantSiteObjects,
   grantTableReadWrite,
 } from "./access";
-import { deadlinesEnv, isPlaceholderUrl, type StackConfig } from "./config";
+import { type DeploymentTarget, deadlinesEnv, isPlaceholderUrl, type StackConfig } from "./config";
 import { Alarms } from "./constructs/alarms";
 import { DataTable, GSI1 } from "./constructs/data-table";
 import { HttpApi } from "./constructs/http-api";
@@ -36,15 +37,24 @@ export const MEMORY_MB = { api: 1024, publishWorker: 1024, yearlyJob: 1024 } as 
 
 /** AWS: a queue feeding a Lambda should have a visibility timeout of at least 6× the function timeout. */
 export const PUBLISH_VISIBILITY_TIMEOUT = Duration.seconds(TIMEOUTS.publishWorker.toSeconds() * 6);
-export const PUBLISH_MAX_RECEIVE_COUNT = 3;
+/** AWS recommends at least 5 for a queue a Lambda event source polls, so throttled batches are not dead-lettered. */
+export const PUBLISH_MAX_RECEIVE_COUNT = 5;
 /** A publish claim outlives the longest publisher (worker or synchronous api publish) twice over. */
 export const PUBLISH_LEASE_SECONDS = 2 * Math.max(TIMEOUTS.publishWorker.toSeconds(), TIMEOUTS.api.toSeconds());
 
 export interface DisclosureReportsStackProps extends StackProps {
   readonly config: StackConfig;
+  readonly target: DeploymentTarget;
 }
 
-/** The whole service of design.md §1 in one stack. */
+/** Prefix of the CloudFront standard logs (legacy, or v2 configured by hand in opt-in Regions) in the AccessLogs bucket. */
+export const CLOUDFRONT_LOG_PREFIX = "cloudfront/";
+
+/**
+ * The whole service of design.md §1 in one stack per county (`DisclosureReports-{countyId}`). No
+ * resource has a fixed physical name: CloudFormation derives every name from the stack name, so
+ * two counties in one account never collide.
+ */
 export class DisclosureReportsStack extends Stack {
   readonly table: DataTable;
   readonly site: Site;
@@ -60,7 +70,8 @@ export class DisclosureReportsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: DisclosureReportsStackProps) {
     super(scope, id, props);
-    const { config } = props;
+    const { config, target } = props;
+    const china = target.partition === "aws-cn";
     const logRetention = config.logRetentionDays as logs.RetentionDays;
 
     const placeholders = (["jwtIssuer", "jwtJwksUrl"] as const).filter((key) => isPlaceholderUrl(config[key]));
@@ -74,10 +85,13 @@ export class DisclosureReportsStack extends Stack {
     // ------------------------------------------------------------ storage
     this.table = new DataTable(this, "Data");
 
+    // CloudFront standard logging (legacy) cannot deliver to a bucket in an opt-in Region.
+    const cloudFrontLegacyLogging = !target.optInRegion;
     const accessLogs = new s3.Bucket(this, "AccessLogs", {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      // CloudFront standard logging writes with an ACL, so ACLs stay enabled on this bucket only.
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      // CloudFront standard logging (legacy) writes with an ACL, so ACLs stay enabled on this bucket
+      // only; logging v2 (opt-in Regions) needs none.
+      objectOwnership: cloudFrontLegacyLogging ? s3.ObjectOwnership.BUCKET_OWNER_PREFERRED : s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       // CloudFront standard logs cannot be delivered to an SSE-KMS bucket.
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -86,10 +100,34 @@ export class DisclosureReportsStack extends Stack {
       lifecycleRules: [{ id: "expire-logs", expiration: Duration.days(config.logRetentionDays) }],
     });
 
+    if (!cloudFrontLegacyLogging) {
+      // Standard logging v2 delivers through CloudWatch Logs (service delivery.logs.amazonaws.com) and,
+      // unlike the legacy logs, may write to a bucket in an opt-in Region. Its delivery source must be
+      // created in us-east-1, which one regional stack cannot do: docs/deploying.md gives the three
+      // commands; this statement lets only those deliveries of this account write, and only log keys.
+      accessLogs.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: "CloudFrontStandardLogsV2",
+          principals: [new iam.ServicePrincipal("delivery.logs.amazonaws.com")],
+          actions: ["s3:PutObject"],
+          // cloudfront/ when the delivery destination names that prefix (docs/deploying.md); AWSLogs/{account}/
+          // is where vended logs land when the destination is the bare bucket.
+          resources: [accessLogs.arnForObjects(`${CLOUDFRONT_LOG_PREFIX}*`), accessLogs.arnForObjects(`AWSLogs/${this.account}/*`)],
+          conditions: {
+            StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": this.account },
+            ArnLike: { "aws:SourceArn": `arn:${this.partition}:logs:us-east-1:${this.account}:delivery-source:*` },
+          },
+        }),
+      );
+    }
+
     this.site = new Site(this, "Site", {
+      flavour: china ? "china" : "global",
       logBucket: accessLogs,
+      cloudFrontLogging: cloudFrontLegacyLogging,
       ...(config.siteDomain ? { domainName: config.siteDomain } : {}),
       ...(config.siteCertificateArn ? { certificateArn: config.siteCertificateArn } : {}),
+      ...(config.siteIamCertificateId ? { iamCertificateId: config.siteIamCertificateId } : {}),
       ...(config.siteWebAclArn ? { webAclArn: config.siteWebAclArn } : {}),
     });
 
@@ -126,16 +164,22 @@ export class DisclosureReportsStack extends Stack {
       JWT_AUDIENCE: config.jwtAudience,
       JWT_JWKS_URL: config.jwtJwksUrl,
       PUBLISH_LEASE_SECONDS: String(PUBLISH_LEASE_SECONDS),
+      // China: no CloudFront Function rewrites `…/` to `…/index.html`, so each directory page is also
+      // written under its `…/` key (lib/constructs/site.ts, docs/deploying.md §1.3).
+      SITE_DIRECTORY_OBJECTS: china ? "true" : "false",
     };
     const withQueue = { ...common, PUBLISH_QUEUE_URL: this.publishQueue.queueUrl };
+    const recursiveLoopDetection = !china;
 
     this.api = new ServiceFunction(this, "ApiFunction", {
       entry: ENTRIES.api,
       description: "HTTP API: agencies, report sections, findings, submit, publish",
       memorySize: MEMORY_MB.api,
       timeout: TIMEOUTS.api,
-      environment: withQueue,
+      // The api answers CORS itself (preflights included, see lib/constructs/http-api.ts).
+      environment: { ...withQueue, CORS_ORIGINS: config.portalOrigins.join(",") },
       logRetention,
+      recursiveLoopDetection,
     });
     this.publishWorker = new ServiceFunction(this, "PublishWorkerFunction", {
       entry: ENTRIES.publishWorker,
@@ -144,6 +188,7 @@ export class DisclosureReportsStack extends Stack {
       timeout: TIMEOUTS.publishWorker,
       environment: common,
       logRetention,
+      recursiveLoopDetection,
     });
     this.yearlyJob = new ServiceFunction(this, "YearlyJobFunction", {
       entry: ENTRIES.yearlyJob,
@@ -153,6 +198,7 @@ export class DisclosureReportsStack extends Stack {
       environment: withQueue,
       logRetention,
       deadLetterQueue: this.yearlyJobDlq,
+      recursiveLoopDetection,
     });
 
     // ------------------------------------------------------------ permissions (lib/access.ts)
@@ -184,7 +230,6 @@ export class DisclosureReportsStack extends Stack {
       rateLimit: config.apiThrottleRateLimit,
       burstLimit: config.apiThrottleBurstLimit,
       logRetention,
-      corsOrigins: config.portalOrigins,
       ...(config.gatewayJwtAuthorizer ? { jwt: { issuer: config.jwtIssuer, audience: config.jwtAudience } } : {}),
     });
 
@@ -205,6 +250,8 @@ export class DisclosureReportsStack extends Stack {
         YearlyJobFunction: this.yearlyJob.function,
       },
       deadLetterQueues: { PublishDlq: this.publishDlq, YearlyJobDlq: this.yearlyJobDlq },
+      httpApi: this.httpApi.api,
+      table: this.table.table,
       ...(config.alarmEmail ? { email: config.alarmEmail } : {}),
     });
 
@@ -218,5 +265,10 @@ export class DisclosureReportsStack extends Stack {
     new CfnOutput(this, "TableName", { value: this.table.table.tableName });
     new CfnOutput(this, "SiteBucketName", { value: this.site.bucket.bucketName });
     new CfnOutput(this, "PublishDlqUrl", { value: this.publishDlq.queueUrl });
+    new CfnOutput(this, "SiteDistributionArn", {
+      value: this.formatArn({ service: "cloudfront", region: "", resource: "distribution", resourceName: this.site.distribution.distributionId }),
+      description: "The distribution, for CloudFront standard logging v2 (docs/deploying.md)",
+    });
+    new CfnOutput(this, "AccessLogsBucketArn", { value: accessLogs.bucketArn });
   }
 }

@@ -1,30 +1,24 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { z } from "zod";
 import type { SectionName } from "../report/catalogue";
-import type { Actor } from "../service/actor";
-import { requireCountyAdmin } from "../service/actor";
-import {
-  AppError,
-  BadRequestError,
-  NotFoundError,
-  PayloadTooLargeError,
-  UnsupportedMediaTypeError,
-  type ErrorDetail,
-} from "../service/errors";
+import { describeTemplate, emptySection } from "../report/template";
+import { type Actor, requireAgencyAccess, requireCountyAdmin } from "../service/actor";
+import { AppError, NotFoundError, PayloadTooLargeError } from "../service/errors";
 import type { PublishRun, RunOutcome } from "../service/ports";
 import type { PublishService } from "../service/publish-service";
 import type { ReportService } from "../service/report-service";
 import type { TokenVerifier } from "./auth";
+import { corsMiddleware, type OriginMatcher } from "./cors";
 import { toHttpError } from "./errors";
 import { buildOpenApiDocument } from "./openapi";
-import { PATH_PARAMETERS, ROUTES, type RouteDefinition } from "./routes";
+import { parseIdempotencyKey, parseIfMatch, readBody, validatePath } from "./request-parsing";
+import { ROUTES, type RouteDefinition } from "./routes";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** What a handler gets: validated path parameters, the parsed body and the caller. */
+/** What a handler gets: validated path parameters, the validated body and the caller. */
 export interface RequestContext {
-  params: Record<string, string> & { agencyId: string; section: SectionName };
+  params: Record<string, string> & { agencyId: string; section: SectionName; runId: string };
   year: number;
   body: unknown;
   actor: Actor;
@@ -44,6 +38,8 @@ export interface AppDeps {
   service: ReportService;
   publishing: PublishService;
   verifyToken: TokenVerifier;
+  /** Origins whose browsers may call the API (CORS). */
+  allowedOrigins: OriginMatcher;
 }
 
 /** A run as the API shows it: the summary with its progress counted. */
@@ -59,6 +55,10 @@ function runView(run: PublishRun) {
 }
 
 const JSON_TYPE = "application/json; charset=utf-8";
+const sectionHeaders = (section: { etag: string; computedTotals: string[] }) => ({
+  ETag: section.etag,
+  "Computed-Totals": section.computedTotals.join(", "),
+});
 
 export function createApp(deps: AppDeps): Hono {
   const { service, publishing } = deps;
@@ -66,61 +66,70 @@ export function createApp(deps: AppDeps): Hono {
   let openApi: string | undefined;
   const handlers: Record<string, Handler> = {
     health: async () => ({ json: { status: "ok" } }),
+    openapi: async () => ({ json: undefined }),
+    getTemplate: async () => ({ json: describeTemplate("2021") }),
+    getTemplateSection: async (r) => ({ json: emptySection(r.params.section) }),
     listAgencies: async () => ({ json: { agencies: await service.listAgencies() } }),
     getAgency: async (r) => ({ json: await service.getAgency(r.params.agencyId) }),
     putAgency: async (r) => {
-      const { agency, created } = await service.putAgency(r.actor, r.params.agencyId, r.body);
-      return { status: created ? 201 : 200, json: agency };
+      const { agency, created } = await service.putAgency(r.params.agencyId, r.body as never);
+      return created
+        ? { status: 201, json: agency, headers: { Location: `/v1/agencies/${agency.agencyId}` } }
+        : { json: agency };
     },
-    getReport: async (r) => ({ json: await service.getReport(r.actor, r.params.agencyId, r.year) }),
+    listAgencyReports: async (r) => ({ json: await service.listAgencyReports(r.params.agencyId) }),
+    getReport: async (r) => ({ json: await service.getReport(r.params.agencyId, r.year) }),
     getSection: async (r) => {
-      const section = await service.getSection(r.actor, r.params.agencyId, r.year, r.params.section);
-      return { json: section.data, headers: { ETag: section.etag } };
+      const section = await service.getSection(r.params.agencyId, r.year, r.params.section);
+      return { json: section.data, headers: sectionHeaders(section) };
     },
     putSection: async (r) => {
-      const written = await service.putSection(
-        r.actor,
-        r.params.agencyId,
-        r.year,
-        r.params.section,
-        r.body,
-        r.header("if-match"),
-      );
-      return { status: written.created ? 201 : 200, json: written.data, headers: { ETag: written.etag } };
+      const precondition = parseIfMatch(r.header("if-match"));
+      const written = await service.putSection(r.actor, r.params.agencyId, r.year, r.params.section, r.body as never, precondition);
+      const headers: Record<string, string> = sectionHeaders(written);
+      if (written.created) headers.Location = `/v1/agencies/${r.params.agencyId}/reports/${r.year}/sections/${r.params.section}`;
+      return { status: written.created ? 201 : 200, json: written.data, headers };
     },
-    getFindings: async (r) => ({ json: await service.findings(r.actor, r.params.agencyId, r.year) }),
-    preview: async (r) => ({ html: await service.preview(r.actor, r.params.agencyId, r.year) }),
-    submit: async (r) => ({ json: await service.submit(r.actor, r.params.agencyId, r.year) }),
-    publish: async (r) => ({
-      json: await publishing.publish(r.actor, r.params.agencyId, r.year, r.body, r.header("idempotency-key")),
-    }),
-    reopen: async (r) => ({ json: await publishing.reopen(r.actor, r.params.agencyId, r.year) }),
-    yearBoard: async (r) => ({ json: await publishing.board(r.actor, r.year) }),
-    startPublishRun: async (r) => ({ status: 201, json: runView(await publishing.startRun(r.actor, r.year, r.body, "manual")) }),
-    getPublishRun: async (r) => ({ json: runView(await publishing.getRun(r.actor, r.year, r.params.runId!)) }),
+    getFindings: async (r) => ({ json: await service.findings(r.params.agencyId, r.year) }),
+    preview: async (r) => ({ html: await service.preview(r.params.agencyId, r.year) }),
+    submit: async (r) => ({ json: await service.submit(r.params.agencyId, r.year) }),
+    publish: async (r) => {
+      const idempotencyKey = parseIdempotencyKey(r.header("idempotency-key"));
+      return { json: await publishing.publish(r.actor, r.params.agencyId, r.year, r.body as never, idempotencyKey) };
+    },
+    reopen: async (r) => ({ json: await publishing.reopen(r.params.agencyId, r.year) }),
+    yearBoard: async (r) => ({ json: await publishing.board(r.year) }),
+    startPublishRun: async (r) => {
+      const run = runView(await publishing.startRun(r.year, r.body as never, "manual"));
+      return { status: 201, json: run, headers: { Location: `/v1/years/${run.year}/publish-runs/${run.runId}` } };
+    },
+    getPublishRun: async (r) => ({ json: runView(await publishing.getRun(r.year, r.params.runId)) }),
   };
 
   const app = new Hono();
   app.onError((error, c) => errorResponse(c, error));
   app.notFound((c) => errorResponse(c, new NotFoundError(`没有这个接口：${c.req.method} ${c.req.path}`)));
-  app.get("/v1/openapi.json", (c) => c.body((openApi ??= JSON.stringify(buildOpenApiDocument())), 200, { "Content-Type": JSON_TYPE }));
+  // First, so that preflights are answered before any token is asked for.
+  app.use("*", corsMiddleware(deps.allowedOrigins));
 
   for (const route of ROUTES) {
-    if (route.operationId === "openapi") continue;
     const handler = handlers[route.operationId];
     // A documented route without a handler would silently 404: refuse to start instead.
     if (!handler) throw new Error(`route ${route.operationId} (${route.method} ${route.path}) has no handler`);
     const honoPath = route.path.replace(/\{(\w+)\}/g, ":$1");
-    const middleware = [
-      bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, new PayloadTooLargeError(MAX_BODY_BYTES)) }),
-    ];
-    app.on([route.method.toUpperCase()], [honoPath], ...middleware, async (c) => {
-      const actor = await authenticate(deps.verifyToken, route, c);
+    const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, new PayloadTooLargeError(MAX_BODY_BYTES)) });
+    app.on([route.method.toUpperCase()], [honoPath], limit, async (c) => {
+      if (route.operationId === "openapi") {
+        return c.body((openApi ??= JSON.stringify(buildOpenApiDocument())), 200, { "Content-Type": JSON_TYPE });
+      }
+      const actor = await authorize(deps.verifyToken, route, c);
       const params = validatePath(route, c.req.param() as Record<string, string>);
-      const body = route.requestBody ? await readJson(c, route) : undefined;
+      // Scoping before the body: a caller outside the agency learns nothing from a validation error.
+      if (route.access === "agency") requireAgencyAccess(actor, params.agencyId as string);
+      const body = route.requestBody ? await readBody(c, route, params) : undefined;
       const result = await handler({
         params: params as RequestContext["params"],
-        year: Number(params.year),
+        year: params.year as number,
         body,
         actor,
         header: (name) => c.req.header(name),
@@ -137,37 +146,12 @@ export function createApp(deps: AppDeps): Hono {
 
 const ANONYMOUS: Actor = { subject: "anonymous", role: "agencyEditor" };
 
-async function authenticate(verify: TokenVerifier, route: RouteDefinition, c: Context): Promise<Actor> {
+/** The route table's access, enforced here once for every route (see test/unit/http/access.test.ts). */
+async function authorize(verify: TokenVerifier, route: RouteDefinition, c: Context): Promise<Actor> {
   if (route.access === "public") return ANONYMOUS;
   const actor = await verify(c.req.header("authorization"));
   if (route.access === "countyAdmin") requireCountyAdmin(actor);
   return actor;
-}
-
-function validatePath(route: RouteDefinition, raw: Record<string, string>): Record<string, string> {
-  const details: ErrorDetail[] = [];
-  for (const [name, value] of Object.entries(raw)) {
-    const schema = PATH_PARAMETERS[name] as z.ZodType | undefined;
-    const parsed = schema?.safeParse(value);
-    if (parsed && !parsed.success) {
-      details.push({ path: `path.${name}`, message: parsed.error.issues[0]?.message ?? "取值无效" });
-    }
-  }
-  if (details.length > 0) throw new BadRequestError(`路径参数无效：${route.path}`, details);
-  return raw;
-}
-
-async function readJson(c: Context, route: RouteDefinition): Promise<unknown> {
-  const text = await c.req.text();
-  // Routes whose whole body is optional (publish, publish-runs) accept an empty request.
-  if (text.trim() === "" && route.method === "post") return {};
-  const contentType = c.req.header("content-type") ?? "";
-  if (!/^application\/(.+\+)?json\b/i.test(contentType)) throw new UnsupportedMediaTypeError();
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new BadRequestError("请求体不是合法的 JSON", [{ path: "body", message: "JSON 语法错误" }]);
-  }
 }
 
 function errorResponse(c: Context, error: unknown): Response {

@@ -1,8 +1,8 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError, type ErrorCode, PreconditionFailedError, PreconditionRequiredError } from "../service/errors";
+import { AppError, type ErrorCode, type ErrorDetail, PreconditionFailedError, PreconditionRequiredError } from "../service/errors";
 
 /** The single mapping from the service's error hierarchy to HTTP. */
-const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
+export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -15,6 +15,7 @@ const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   VALIDATION_FAILED: 422,
   FINDINGS_BLOCK: 422,
   ACKNOWLEDGEMENT_REQUIRED: 422,
+  ACKNOWLEDGEMENT_NOT_NEEDED: 422,
   CORRECTION_NOTE_REQUIRED: 422,
   PRECONDITION_REQUIRED: 428,
   INTERNAL: 500,
@@ -22,7 +23,7 @@ const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
 };
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details: { path: string; message: string }[] } & Record<string, unknown>;
+  error: { code: ErrorCode; message: string; details: ErrorDetail[] } & Record<string, unknown>;
 }
 
 export interface HttpError {
@@ -47,6 +48,7 @@ export function toHttpError(error: unknown): HttpError {
       headers.ETag = error.currentEtag;
     }
     if (error.code === "UNAUTHENTICATED") headers["WWW-Authenticate"] = 'Bearer realm="disclosure-reports"';
+    if (error.code === "SERVICE_UNAVAILABLE") headers["Retry-After"] = "1";
     return {
       status: STATUS_BY_CODE[error.code],
       headers,

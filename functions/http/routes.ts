@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { SECTION_NAMES } from "../report/catalogue";
+import type { SectionName } from "../report/catalogue";
 import {
   agencyIdSchema,
   agencyInputSchema,
@@ -9,12 +9,44 @@ import {
   sectionNameSchema,
   yearSchema,
 } from "../report/schemas";
+import { templateDescriptorSchema } from "../report/template";
+import {
+  agencyListSchema,
+  agencyReportsSchema,
+  agencySchema,
+  boardSchema,
+  findingsSummarySchema,
+  healthSchema,
+  publishResultSchema,
+  reportSchema,
+  runViewSchema,
+  sectionBodySchema,
+} from "./response-schemas";
 
 /**
- * Every route of the API as data: the router registers from it and /v1/openapi.json is generated
- * from it, so the document cannot drift from what is served.
+ * Every route of the API as data: the router registers from it, enforces its access from it, and
+ * /v1/openapi.json is generated from it, so neither the document nor the checks can drift from what
+ * is served.
  */
-export type Access = "public" | "anyToken" | "agency" | "countyAdmin";
+export type Access =
+  /** no token */
+  | "public"
+  /** any valid token */
+  | "anyToken"
+  /** countyAdmin, or the agencyEditor of the {agencyId} in the path */
+  | "agency"
+  | "countyAdmin";
+
+/** Response headers the service sends, documented where they are sent. */
+export type ResponseHeader = "ETag" | "Computed-Totals" | "Location" | "Retry-After" | "WWW-Authenticate";
+
+export interface ResponseDefinition {
+  description: string;
+  /** The JSON body; per-section routes give a function of the section. */
+  schema?: z.ZodType | ((section: SectionName) => z.ZodType);
+  html?: boolean;
+  headers?: ResponseHeader[];
+}
 
 export interface RouteDefinition {
   operationId: string;
@@ -22,137 +54,55 @@ export interface RouteDefinition {
   /** OpenAPI-style path with {params}. */
   path: string;
   summary: string;
+  description?: string;
+  tag: "机构" | "报告" | "发布" | "模板" | "系统";
   access: Access;
-  requestBody?: z.ZodType;
-  /** Status → description (and schema where the body is JSON). */
-  responses: Record<number, { description: string; schema?: z.ZodType; html?: boolean }>;
+  /** The JSON body; per-section routes give a function of the section. */
+  requestBody?: z.ZodType | ((section: SectionName) => z.ZodType);
+  /** The body may be empty (POST routes whose every field is optional). */
+  optionalBody?: boolean;
+  /** Where validation error paths start (the section name for section bodies). */
+  bodyPathPrefix?: (params: { section?: SectionName }) => string;
+  /** Documented once per section (the section in the path selects the body schemas). */
+  perSection?: boolean;
+  responses: Record<number, ResponseDefinition>;
   ifMatch?: boolean;
   idempotencyKey?: boolean;
+  /** Example request body for the document. */
+  example?: unknown;
 }
 
-export const errorBodySchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    details: z.array(z.object({ path: z.string(), message: z.string() })),
-  }),
-});
-
-export const findingSchema = z.object({
-  ruleId: z.string(),
-  severity: z.enum(["ERROR", "WARNING", "INFO"]),
-  path: z.string(),
-  expected: z.string().optional(),
-  actual: z.string().optional(),
-  message: z.string(),
-});
-export const findingsSummarySchema = z.object({
-  findings: z.array(findingSchema),
-  errors: z.number().int(),
-  warnings: z.number().int(),
-  infos: z.number().int(),
-});
-
-const agencySchema = agencyInputSchema.extend({ agencyId: agencyIdSchema, hasRulemakingPower: z.boolean() });
-const statusSchema = z.enum(["draft", "submitted", "published"]);
-const versionSchema = z.object({
-  version: z.number().int(),
-  publishedAt: z.string(),
-  publishedBy: z.string(),
-  correctionNote: z.string().optional(),
-  files: z.array(z.string()),
-});
-const reportSchema = z.object({
-  agencyId: z.string(),
-  year: z.number().int(),
-  title: z.string(),
-  templateVersion: z.literal("2021"),
-  agency: agencySchema,
-  status: statusSchema,
-  reopened: z.boolean(),
-  revision: z.number().int(),
-  deadline: z.string(),
-  late: z.boolean(),
-  sections: z.record(
-    z.enum(SECTION_NAMES),
-    z.object({ data: z.unknown(), etag: z.string(), version: z.number().int(), updatedAt: z.string(), updatedBy: z.string() }),
-  ),
-  versions: z.array(versionSchema),
-  inForceBaseline: z
-    .object({ fromYear: z.number().int(), regulations: z.number().int(), normativeDocuments: z.number().int() })
-    .optional()
-    .describe("开启年度时记录的上年度现行有效件数"),
-  findingCounts: z.object({ errors: z.number().int(), warnings: z.number().int(), infos: z.number().int() }),
-});
-const publishResultSchema = z.object({
-  version: z.number().int(),
-  publishedAt: z.string(),
-  url: z.string(),
-  files: z.array(z.string()),
-});
-const boardSchema = z.object({
-  year: z.number().int(),
-  reports: z.array(
-    z.object({
-      agencyId: z.string(),
-      fullName: z.string(),
-      kind: z.string(),
-      status: z.enum(["notStarted", "draft", "hasErrors", "submitted", "published"]),
-      statusLabel: z.string(),
-      deadline: z.string(),
-      late: z.boolean(),
-      errors: z.number().int(),
-      warnings: z.number().int(),
-      latestVersion: z.number().int(),
-    }),
-  ),
-});
-const runSummarySchema = z.object({
-  runId: z.string(),
-  year: z.number().int(),
-  status: z.string(),
-  outcomes: z.array(z.object({ agencyId: z.string(), outcome: z.string(), reason: z.string().optional() })),
-});
-
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? "错误", schema: errorBodySchema }]));
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: "请求格式错误（非法 JSON 或路径参数）",
+  400: "请求格式错误：非法 JSON、路径参数或请求头格式不正确",
   401: "缺少或无效的登录凭证",
-  403: "无权访问",
-  404: "不存在",
-  409: "状态冲突（已发布或正在发布）",
-  412: "If-Match 与当前 ETag 不一致",
+  403: "无权访问：角色不符或不是本机关的报告",
+  404: "机构、报告、章节或任务不存在",
+  409: "状态冲突：报告已发布，或正在发布",
+  412: "If-Match 与当前 ETag 不一致（响应头 ETag 为当前值）",
   413: "请求体超过 1 MB",
   415: "请求体不是 JSON",
-  422: "数据未通过校验，或仍有错误（含 findings）",
-  428: "替换已有章节须提供 If-Match",
+  422: "数据未通过校验，或仍有错误（含 findings），或警告说明不符",
+  428: "替换已有章节须提供 If-Match（取自上次读取的 ETag；不接受 *）",
+  500: "服务内部错误",
+  503: "服务暂时不可用（AWS 限流或发布后网站文件未写完），按 Retry-After 重试",
+};
+const ERROR_HEADERS: Partial<Record<number, ResponseHeader[]>> = {
+  401: ["WWW-Authenticate"],
+  412: ["ETag"],
+  428: ["ETag"],
+  503: ["Retry-After"],
 };
 
-const sectionRoutes: RouteDefinition[] = [
-  {
-    operationId: "getSection",
-    method: "get",
-    path: "/v1/agencies/{agencyId}/reports/{year}/sections/{section}",
-    summary: "读取一个章节（响应头带 ETag）",
-    access: "agency",
-    responses: { 200: { description: "章节数据" }, ...errors(400, 401, 403, 404) },
-  },
-  {
-    operationId: "putSection",
-    method: "put",
-    path: "/v1/agencies/{agencyId}/reports/{year}/sections/{section}",
-    summary: "写入一个章节。合计项可省略（由系统计算）；替换已有章节须带 If-Match。请求体按 section 取以下结构之一。",
-    access: "agency",
-    requestBody: z.union(SECTION_NAMES.map((name) => sectionInputSchemas[name].meta({ title: name })) as never),
-    ifMatch: true,
-    responses: {
-      200: { description: "已替换（返回存储的数据，含计算出的合计）" },
-      201: { description: "已创建" },
-      ...errors(400, 401, 403, 404, 409, 412, 413, 415, 422, 428),
-    },
-  },
-];
+/** Error responses; every route can also answer 500, and every route that reads the table 503. */
+const errors = (...statuses: number[]): Record<number, ResponseDefinition> =>
+  Object.fromEntries(
+    [...statuses, 500].map((s) => [s, { description: ERROR_DESCRIPTIONS[s]!, ...(ERROR_HEADERS[s] ? { headers: ERROR_HEADERS[s] } : {}) }]),
+  );
+
+const REPORT_PATH = "/v1/agencies/{agencyId}/reports/{year}";
+const SECTION_PATH = `${REPORT_PATH}/sections/{section}`;
+const sectionPrefix = (params: { section?: SectionName }) => params.section ?? "";
+const sectionHeaders: ResponseHeader[] = ["ETag", "Computed-Totals"];
 
 export const ROUTES: RouteDefinition[] = [
   {
@@ -160,28 +110,51 @@ export const ROUTES: RouteDefinition[] = [
     method: "get",
     path: "/v1/health",
     summary: "健康检查",
+    tag: "系统",
     access: "public",
-    responses: { 200: { description: "正常", schema: z.object({ status: z.literal("ok") }) } },
+    responses: { 200: { description: "正常", schema: healthSchema }, ...errors() },
   },
   {
     operationId: "openapi",
     method: "get",
     path: "/v1/openapi.json",
     summary: "本 API 的 OpenAPI 3.1 文档",
+    tag: "系统",
     access: "public",
-    responses: { 200: { description: "OpenAPI 文档" } },
+    responses: { 200: { description: "OpenAPI 文档", schema: z.record(z.string(), z.unknown()) }, ...errors() },
+  },
+  {
+    operationId: "getTemplate",
+    method: "get",
+    path: "/v1/templates/{templateVersion}",
+    summary: "年度报告模板：每个章节的字段（路径、中文标签、类型、是否必填、是否计算、限制、填写说明）与表格版式",
+    tag: "模板",
+    access: "anyToken",
+    responses: { 200: { description: "模板说明", schema: templateDescriptorSchema }, ...errors(400, 401) },
+  },
+  {
+    operationId: "getTemplateSection",
+    method: "get",
+    path: "/v1/templates/{templateVersion}/sections/{section}",
+    summary: "一个章节的空白、可直接提交的请求体，用于开始填写表单",
+    tag: "模板",
+    access: "anyToken",
+    perSection: true,
+    responses: { 200: { description: "空白章节", schema: (section) => sectionInputSchemas[section] }, ...errors(400, 401) },
   },
   {
     operationId: "putAgency",
     method: "put",
     path: "/v1/agencies/{agencyId}",
     summary: "创建或更新机构",
+    tag: "机构",
     access: "countyAdmin",
     requestBody: agencyInputSchema,
+    example: { fullName: "沂源县悦庄镇人民政府", kind: "town" },
     responses: {
       200: { description: "已更新", schema: agencySchema },
-      201: { description: "已创建", schema: agencySchema },
-      ...errors(400, 401, 403, 413, 415, 422),
+      201: { description: "已创建", schema: agencySchema, headers: ["Location"] },
+      ...errors(400, 401, 403, 413, 415, 422, 503),
     },
   },
   {
@@ -189,101 +162,172 @@ export const ROUTES: RouteDefinition[] = [
     method: "get",
     path: "/v1/agencies",
     summary: "机构列表",
+    tag: "机构",
     access: "anyToken",
-    responses: { 200: { description: "机构列表", schema: z.object({ agencies: z.array(agencySchema) }) }, ...errors(401) },
+    responses: { 200: { description: "机构列表", schema: agencyListSchema }, ...errors(401, 503) },
   },
   {
     operationId: "getAgency",
     method: "get",
     path: "/v1/agencies/{agencyId}",
     summary: "机构信息",
+    tag: "机构",
     access: "anyToken",
-    responses: { 200: { description: "机构", schema: agencySchema }, ...errors(400, 401, 404) },
+    responses: { 200: { description: "机构", schema: agencySchema }, ...errors(400, 401, 404, 503) },
+  },
+  {
+    operationId: "listAgencyReports",
+    method: "get",
+    path: "/v1/agencies/{agencyId}/reports",
+    summary: "机构的各年度报告：状态、公开期限、是否逾期、已发布版本数（新年度在前）",
+    tag: "报告",
+    access: "agency",
+    responses: { 200: { description: "年度列表", schema: agencyReportsSchema }, ...errors(400, 401, 403, 404, 503) },
   },
   {
     operationId: "getReport",
     method: "get",
-    path: "/v1/agencies/{agencyId}/reports/{year}",
+    path: REPORT_PATH,
     summary: "整份报告：各章节及其 ETag、状态、版本历史、检查结果计数（不含跨年度规则）",
+    tag: "报告",
     access: "agency",
-    responses: { 200: { description: "报告", schema: reportSchema }, ...errors(400, 401, 403, 404) },
+    responses: { 200: { description: "报告", schema: reportSchema }, ...errors(400, 401, 403, 404, 503) },
   },
-  ...sectionRoutes,
+  {
+    operationId: "getSection",
+    method: "get",
+    path: SECTION_PATH,
+    summary: "读取一个章节",
+    description:
+      "响应头 ETag 是替换该章节时 If-Match 须带的值；Computed-Totals 列出由系统计算的合计项（逗号分隔，相对于章节的路径）。",
+    tag: "报告",
+    access: "agency",
+    perSection: true,
+    responses: {
+      200: { description: "章节数据（含全部合计）", schema: sectionBodySchema, headers: sectionHeaders },
+      ...errors(400, 401, 403, 404, 503),
+    },
+  },
+  {
+    operationId: "putSection",
+    method: "put",
+    path: SECTION_PATH,
+    summary: "写入一个章节",
+    description: [
+      "新建章节不带 If-Match；替换已有章节须带上次读取得到的 ETag（If-Match: \"3\"，也接受 W/\"3\"；不接受 *，不带引号的 3 返回 400）。",
+      "合计项（表三、表四各行的“总计”列，（七）总计行，统计期限）可以省略，由系统计算；读取后原样写回的计算值会按新的单元格重新计算，",
+      "改成其他数值的合计项按填报值保存（由检查规则核对）。",
+    ].join(""),
+    tag: "报告",
+    access: "agency",
+    perSection: true,
+    requestBody: (section) => sectionInputSchemas[section],
+    bodyPathPrefix: sectionPrefix,
+    ifMatch: true,
+    responses: {
+      200: { description: "已替换（返回存储的数据，含计算出的合计）", schema: sectionBodySchema, headers: sectionHeaders },
+      201: { description: "已创建", schema: sectionBodySchema, headers: [...sectionHeaders, "Location"] },
+      ...errors(400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 503),
+    },
+  },
   {
     operationId: "getFindings",
     method: "get",
-    path: "/v1/agencies/{agencyId}/reports/{year}/findings",
-    summary: "运行全部检查规则（含跨年度规则）",
+    path: `${REPORT_PATH}/findings`,
+    summary: "运行全部检查规则（含跨年度规则）；needsAcknowledgement 为 true 的警告在发布时须填写说明",
+    tag: "报告",
     access: "agency",
-    responses: { 200: { description: "检查结果", schema: findingsSummarySchema }, ...errors(400, 401, 403, 404) },
+    responses: { 200: { description: "检查结果", schema: findingsSummarySchema }, ...errors(400, 401, 403, 404, 503) },
   },
   {
     operationId: "preview",
     method: "get",
-    path: "/v1/agencies/{agencyId}/reports/{year}/preview",
+    path: `${REPORT_PATH}/preview`,
     summary: "按发布样式预览报告（HTML）",
+    tag: "报告",
     access: "agency",
-    responses: { 200: { description: "HTML 页面", html: true }, ...errors(400, 401, 403, 404) },
+    responses: { 200: { description: "HTML 页面", html: true }, ...errors(400, 401, 403, 404, 503) },
   },
   {
     operationId: "submit",
     method: "post",
-    path: "/v1/agencies/{agencyId}/reports/{year}/submit",
+    path: `${REPORT_PATH}/submit`,
     summary: "提交报告（草稿 → 已提交）；仍有错误时返回 422 及检查结果",
+    tag: "报告",
     access: "agency",
-    responses: { 200: { description: "已提交", schema: reportSchema }, ...errors(400, 401, 403, 404, 409, 422) },
+    responses: { 200: { description: "已提交", schema: reportSchema }, ...errors(400, 401, 403, 404, 409, 422, 503) },
   },
   {
     operationId: "publish",
     method: "post",
-    path: "/v1/agencies/{agencyId}/reports/{year}/publish",
-    summary: "发布报告到网站；支持 Idempotency-Key；更正须填写 correctionNote",
+    path: `${REPORT_PATH}/publish`,
+    summary: "发布报告到网站",
+    description: [
+      "支持 Idempotency-Key（同一键的重试返回首次结果）。needsAcknowledgement 的警告须在 acknowledgements 中逐条说明，",
+      "多余的说明（没有对应警告的规则）返回 422 ACKNOWLEDGEMENT_NOT_NEEDED。更正已发布的报告须填写 correctionNote。",
+    ].join(""),
+    tag: "发布",
     access: "countyAdmin",
     requestBody: publishBodySchema,
+    optionalBody: true,
     idempotencyKey: true,
+    example: { acknowledgements: [{ ruleId: "T3-X1", note: "上年结转数据经核实无误" }] },
     responses: {
       200: { description: "已发布（或同一幂等键的首次结果）", schema: publishResultSchema },
-      ...errors(400, 401, 403, 404, 409, 413, 415, 422),
+      ...errors(400, 401, 403, 404, 409, 413, 415, 422, 503),
     },
   },
   {
     operationId: "reopen",
     method: "post",
-    path: "/v1/agencies/{agencyId}/reports/{year}/reopen",
+    path: `${REPORT_PATH}/reopen`,
     summary: "重新开放已发布的报告以便更正（成为其自身的更正草稿）",
+    tag: "发布",
     access: "countyAdmin",
-    responses: { 200: { description: "已重新开放", schema: reportSchema }, ...errors(400, 401, 403, 404, 409) },
+    responses: { 200: { description: "已重新开放", schema: reportSchema }, ...errors(400, 401, 403, 404, 409, 503) },
   },
   {
     operationId: "yearBoard",
     method: "get",
     path: "/v1/years/{year}/reports",
     summary: "全县年度报告看板：各机构状态、期限、是否逾期、错误与警告数",
+    tag: "发布",
     access: "countyAdmin",
-    responses: { 200: { description: "看板", schema: boardSchema }, ...errors(400, 401, 403) },
+    responses: { 200: { description: "看板", schema: boardSchema }, ...errors(400, 401, 403, 503) },
   },
   {
     operationId: "startPublishRun",
     method: "post",
     path: "/v1/years/{year}/publish-runs",
     summary: "立即运行年度发布任务（与定时任务同一代码）",
+    tag: "发布",
     access: "countyAdmin",
     requestBody: publishRunBodySchema,
-    responses: { 201: { description: "运行结果", schema: runSummarySchema }, ...errors(400, 401, 403, 413, 415, 422) },
+    optionalBody: true,
+    example: { kinds: ["town", "subdistrict"] },
+    responses: {
+      201: { description: "运行结果", schema: runViewSchema, headers: ["Location"] },
+      ...errors(400, 401, 403, 413, 415, 422, 503),
+    },
   },
   {
     operationId: "getPublishRun",
     method: "get",
     path: "/v1/years/{year}/publish-runs/{runId}",
     summary: "一次发布任务的结果",
+    tag: "发布",
     access: "countyAdmin",
-    responses: { 200: { description: "运行结果", schema: runSummarySchema }, ...errors(400, 401, 403, 404) },
+    responses: { 200: { description: "运行结果", schema: runViewSchema }, ...errors(400, 401, 403, 404, 503) },
   },
 ];
+
+export const TEMPLATE_VERSIONS = ["2021"] as const;
 
 export const PATH_PARAMETERS: Record<string, z.ZodType> = {
   agencyId: agencyIdSchema,
   year: yearSchema,
   section: sectionNameSchema,
-  runId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+  runId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { error: "任务编号应为 1–64 位字母、数字或连字符" }),
+  templateVersion: z.enum(TEMPLATE_VERSIONS, { error: "模板版本应为 2021（2019 年模板仅用于导入的历史报告）" }),
 };
+

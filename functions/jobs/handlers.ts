@@ -1,7 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import * as z from "zod";
 import { publishRunBodySchema } from "../report/schemas";
-import { SYSTEM_ACTOR } from "../service/actor";
 import type { PublishMessage } from "../service/ports";
 import { currentReportYear, type PublishService } from "../service/publish-service";
 
@@ -65,7 +64,7 @@ export function createYearlyJobHandler(
       console.log(JSON.stringify({ level: "info", msg: "year opened", year, ...result }));
       return { action: command.action, year, ...result };
     }
-    const run = await publishing.startRun(SYSTEM_ACTOR, year, command.kinds ? { kinds: command.kinds } : {}, "schedule");
+    const run = await publishing.startRun(year, command.kinds ? { kinds: command.kinds } : {}, "schedule");
     console.log(JSON.stringify({ level: "info", msg: "publish run enqueued", year, runId: run.runId, reports: run.agencyIds.length }));
     return { action: command.action, year, runId: run.runId, enqueued: run.agencyIds.length };
   };

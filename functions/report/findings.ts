@@ -12,12 +12,19 @@ export interface Finding {
   actual?: string;
   /** Chinese, naming the table, row and column as the template labels them. */
   message: string;
+  /** True for the WARNINGs marked *ack*: publishing needs a typed explanation for this rule (see publish). */
+  needsAcknowledgement: boolean;
 }
 
 export interface RuleContext {
   report: ReportContent;
   /** The previous year's report when the store has it; cross-year rules are skipped without it. */
   previous?: ReportContent;
+  /**
+   * Other agencies' reports of the same year, for N-06 (雷同 with another unit). Optional: without it
+   * N-06 compares with the previous year only. Reports of other years or of this agency are ignored.
+   */
+  peers?: ReportContent[];
   /** Publication time of this version, or undefined while unpublished (P-01 then compares with now). */
   publishedAt?: string;
   now: Date;

@@ -1,8 +1,13 @@
 import * as z from "zod";
 import "./zod-chinese";
+import { wanYuanToFen } from "./money";
 import {
   AGENCY_KINDS,
   APPLICANT_COLUMNS,
+  OTHER_MATTERS_FIELDS,
+  OVERVIEW_FIELDS,
+  PREAMBLE_FIELDS,
+  PROBLEMS_FIELDS,
   APPLICATION_ROW_KEYS,
   RESULT_COLUMNS,
   REVIEW_GROUPS,
@@ -38,11 +43,16 @@ const isoDate = z.iso.date({ error: "应为 YYYY-MM-DD 格式的日期" });
 export const agencyIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, {
   error: "机构标识应为 2–63 位小写字母、数字或连字符，且以字母或数字开头",
 });
-export const yearSchema = z.coerce
-  .number({ error: "年度应为数字" })
-  .int({ error: "年度应为整数" })
-  .min(2019, { error: "年度应在 2019–2100 之间" })
-  .max(2100, { error: "年度应在 2019–2100 之间" });
+/** A year as written in a path or event: canonical decimal digits only (not "0x7E9", "2025.0", "+2025"). */
+export const yearSchema = z
+  .union([z.string().regex(/^[1-9]\d{3}$/, { error: "年度应为四位数字，如 2024" }).transform(Number), z.number()])
+  .pipe(
+    z
+      .number({ error: "年度应为数字" })
+      .int({ error: "年度应为整数" })
+      .min(2019, { error: "年度应在 2019–2100 之间" })
+      .max(2100, { error: "年度应在 2019–2100 之间" }),
+  );
 export const agencyKindSchema = z.enum(AGENCY_KINDS);
 
 export const agencyInputSchema = z.strictObject({
@@ -50,6 +60,8 @@ export const agencyInputSchema = z.strictObject({
   kind: agencyKindSchema,
   hasRulemakingPower: z.boolean().optional(),
 });
+
+export type AgencyInput = z.infer<typeof agencyInputSchema>;
 
 export interface Agency {
   agencyId: string;
@@ -69,28 +81,116 @@ export const contactSchema = z.strictObject({
   email: z.email({ error: "电子邮箱格式不正确" }).optional(),
 });
 
-export const preambleSchema = z.strictObject({
-  basisText: longTextSchema.optional(),
-  /** Omitted: the calendar year of the report (the system fills it). */
-  statisticsPeriod: z.strictObject({ from: isoDate, to: isoDate }).optional(),
-  downloadNote: longTextSchema.optional(),
-  contact: contactSchema,
-});
+// ---------------------------------------------------------------- the agency's own layout of a narrative section
+//
+// Agencies number and title the parts of 一, 五 and 六 their own way (“1.主动公开方面。…” inside the
+// text, “（一）存在问题”, “1.依申请公开信息处理费收费情况。”) and order 六 as they like. The fields still
+// say which part is which (the rules and open data read them); `headings` and `order` only record how
+// the agency laid them out. Both are optional: without them the page uses the template's wording.
 
-export const overviewSchema = z.strictObject({
-  intro: longTextSchema.optional(),
-  proactiveDisclosure: longTextSchema,
-  requestDisclosure: longTextSchema,
-  informationManagement: longTextSchema,
-  platformBuilding: longTextSchema,
-  supervisionAndGuarantee: longTextSchema,
-});
+/** One heading line as the agency wrote it, numbering included; "" = no heading line (the text carries its own). */
+const agencyHeadingSchema = plainText(200)
+  .trim()
+  .regex(/^[^\r\n\u2028\u2029]*$/u, { error: "小标题应为一行文字，不能包含换行" });
 
-export const problemsAndImprovementsSchema = z.strictObject({
-  previousYearRectification: longTextSchema.optional(),
-  problems: longTextSchema,
-  improvements: longTextSchema,
-});
+type LayoutLabels<F extends string> = Record<F, string>;
+const partName = <F extends string>(field: F, labels: LayoutLabels<F>) => (labels[field] ? `“${field}”（${labels[field]}）` : `“${field}”`);
+
+function layoutHeadingsSchema<F extends string>(fields: readonly [F, ...F[]]) {
+  const shape = Object.fromEntries(fields.map((field) => [field, agencyHeadingSchema.optional()])) as Record<
+    F,
+    z.ZodOptional<typeof agencyHeadingSchema>
+  >;
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys" ? `小标题（headings）只能用于以下部分：${fields.join("、")}；不认识：${issue.keys.join("、")}` : undefined,
+  });
+}
+
+function layoutOrderSchema<F extends string>(fields: readonly [F, ...F[]]) {
+  return z.array(z.enum(fields, { error: `顺序（order）中的部分名应为：${fields.join("、")}` })).max(fields.length);
+}
+
+/**
+ * `order` must list every part present exactly once and nothing else; `headings` may only name parts
+ * present. `present` says which parts the section has (a field set, or always there).
+ */
+function checkLayout<F extends string>(labels: LayoutLabels<F>, present: (section: Record<string, unknown>) => readonly F[]) {
+  return (section: { headings?: Partial<Record<F, string>>; order?: readonly F[] }, ctx: z.RefinementCtx) => {
+    const has = new Set(present(section as Record<string, unknown>));
+    const seen = new Set<F>();
+    section.order?.forEach((field, index) => {
+      if (seen.has(field)) {
+        ctx.addIssue({ code: "custom", path: ["order", index], message: `顺序（order）中${partName(field, labels)}重复出现` });
+      } else if (!has.has(field)) {
+        ctx.addIssue({ code: "custom", path: ["order", index], message: `顺序（order）列出了未填写的部分${partName(field, labels)}` });
+      }
+      seen.add(field);
+    });
+    if (section.order) {
+      const missing = [...has].filter((field) => !seen.has(field));
+      if (missing.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["order"],
+          message: `顺序（order）应列出全部已填写的部分，缺少：${missing.map((field) => partName(field, labels)).join("、")}`,
+        });
+      }
+    }
+    for (const field of Object.keys(section.headings ?? {}) as F[]) {
+      if (section.headings?.[field] !== undefined && !has.has(field)) {
+        ctx.addIssue({ code: "custom", path: ["headings", field], message: `小标题（headings）给了未填写的部分${partName(field, labels)}` });
+      }
+    }
+  };
+}
+
+const fieldsSet = <F extends string>(fields: readonly F[]) => (section: Record<string, unknown>) =>
+  fields.filter((field) => section[field] !== undefined);
+
+export const PREAMBLE_PARTS = ["basisText", "statisticsPeriod", "downloadNote", "contact"] as const;
+export const OVERVIEW_PARTS = ["intro", "proactiveDisclosure", "requestDisclosure", "informationManagement", "platformBuilding", "supervisionAndGuarantee"] as const;
+export const PROBLEMS_PARTS = ["previousYearRectification", "problems", "improvements"] as const;
+export const OTHER_MATTERS_PARTS = ["processingFee", "superiorWorkPoints", "deputyProposals", "innovations", "other"] as const;
+
+export const preambleSchema = z
+  .strictObject({
+    basisText: longTextSchema.optional(),
+    /** Omitted: the calendar year of the report (the system fills it). */
+    statisticsPeriod: z.strictObject({ from: isoDate, to: isoDate }).optional(),
+    downloadNote: longTextSchema.optional(),
+    contact: contactSchema,
+    /** The agency's order of the paragraphs; the period and contact sentences are always there. */
+    order: layoutOrderSchema(PREAMBLE_PARTS).optional(),
+  })
+  .superRefine(
+    checkLayout(PREAMBLE_FIELDS, (section) =>
+      PREAMBLE_PARTS.filter((field) => field === "statisticsPeriod" || field === "contact" || section[field] !== undefined),
+    ),
+  );
+
+export const overviewSchema = z
+  .strictObject({
+    intro: longTextSchema.optional(),
+    proactiveDisclosure: longTextSchema,
+    requestDisclosure: longTextSchema,
+    informationManagement: longTextSchema,
+    platformBuilding: longTextSchema,
+    supervisionAndGuarantee: longTextSchema,
+    headings: layoutHeadingsSchema(OVERVIEW_PARTS).optional(),
+    order: layoutOrderSchema(OVERVIEW_PARTS).optional(),
+  })
+  .superRefine(checkLayout(OVERVIEW_FIELDS, fieldsSet(OVERVIEW_PARTS)));
+
+export const problemsAndImprovementsSchema = z
+  .strictObject({
+    previousYearRectification: longTextSchema.optional(),
+    problems: longTextSchema,
+    improvements: longTextSchema,
+    headings: layoutHeadingsSchema(PROBLEMS_PARTS).optional(),
+    order: layoutOrderSchema(PROBLEMS_PARTS).optional(),
+  })
+  .superRefine(checkLayout(PROBLEMS_FIELDS, fieldsSet(PROBLEMS_PARTS)));
 
 export const processingFeeSchema = z.strictObject({
   charged: z.boolean(),
@@ -100,26 +200,49 @@ export const processingFeeSchema = z.strictObject({
   statement: longTextSchema.optional(),
 });
 
-export const otherMattersSchema = z.strictObject({
-  processingFee: processingFeeSchema,
-  superiorWorkPoints: longTextSchema.optional(),
-  deputyProposals: longTextSchema.optional(),
-  innovations: longTextSchema.optional(),
-  other: longTextSchema.optional(),
-});
+export const otherMattersSchema = z
+  .strictObject({
+    processingFee: processingFeeSchema,
+    superiorWorkPoints: longTextSchema.optional(),
+    deputyProposals: longTextSchema.optional(),
+    innovations: longTextSchema.optional(),
+    other: longTextSchema.optional(),
+    headings: layoutHeadingsSchema(OTHER_MATTERS_PARTS).optional(),
+    order: layoutOrderSchema(OTHER_MATTERS_PARTS).optional(),
+  })
+  .superRefine(checkLayout(OTHER_MATTERS_FIELDS, fieldsSet(OTHER_MATTERS_PARTS)));
 
 // ---------------------------------------------------------------- table 二
+
+function amountFenMatches(amountWanYuan: string, amountFen: number): boolean {
+  try {
+    return wanYuanToFen(amountWanYuan) === amountFen;
+  } catch {
+    return true; // the amount itself is invalid and reported at its own path
+  }
+}
 
 const docCountsSchema = z.strictObject({ issued: countSchema, repealed: countSchema, inForce: countSchema });
 const decisionsSchema = z.strictObject({ decisions: countSchema });
 
 export const activeDisclosureSchema = z.strictObject({
+  /** format-spec §9 writes the template tag into the body; it may be omitted, and only "2021" is authored. */
+  kind: z.literal("2021", { error: "主动公开情况表的模板版本应为 \"2021\"" }).optional(),
   regulations: docCountsSchema,
   normativeDocuments: docCountsSchema,
   administrativeLicensing: decisionsSchema,
   administrativePenalty: decisionsSchema,
   administrativeCoercion: decisionsSchema,
-  administrativeFees: z.strictObject({ amountWanYuan: wanYuanSchema }),
+  administrativeFees: z
+    .strictObject({
+      amountWanYuan: wanYuanSchema,
+      /** Derived (§9): when a client sends it, it must equal amountWanYuan in 分 exactly. */
+      amountFen: countSchema.optional(),
+    })
+    .refine((fees) => fees.amountFen === undefined || amountFenMatches(fees.amountWanYuan, fees.amountFen), {
+      error: "amountFen 应等于本年收费金额（万元）折合的分数（1 万元 = 1,000,000 分）",
+      path: ["amountFen"],
+    }),
 });
 
 // ---------------------------------------------------------------- table 三
@@ -230,5 +353,7 @@ export const publishBodySchema = z.strictObject({
 });
 
 export const publishRunBodySchema = z.strictObject({
-  kinds: z.array(agencyKindSchema).min(1).optional(),
+  kinds: z.array(agencyKindSchema).min(1).max(AGENCY_KINDS.length).optional(),
 });
+export type PublishBody = z.infer<typeof publishBodySchema>;
+export type PublishRunBody = z.infer<typeof publishRunBodySchema>;

@@ -2,8 +2,14 @@
  * The one error hierarchy of the service. Use cases throw these; functions/http/errors.ts is the
  * single place that maps them to HTTP statuses. Messages are Chinese because clerks read them.
  */
+import type { FindingsSummary } from "../report/findings";
+import { detail } from "./error-details";
+
 export interface ErrorDetail {
+  /** Dotted path of the field: "activeDisclosure.normativeDocuments.repealed", "headers.if-match", "path.year". */
   path: string;
+  /** The field as the form names it, e.g. 第三部分表格“（一）予以公开”行“自然人”列. */
+  label: string;
   message: string;
 }
 
@@ -20,6 +26,7 @@ export type ErrorCode =
   | "VALIDATION_FAILED"
   | "FINDINGS_BLOCK"
   | "ACKNOWLEDGEMENT_REQUIRED"
+  | "ACKNOWLEDGEMENT_NOT_NEEDED"
   | "CORRECTION_NOTE_REQUIRED"
   | "PUBLISH_IN_PROGRESS"
   | "SERVICE_UNAVAILABLE"
@@ -65,12 +72,12 @@ export class ConflictError extends AppError {
 }
 export class PreconditionRequiredError extends AppError {
   constructor(message: string, readonly currentEtag?: string) {
-    super("PRECONDITION_REQUIRED", message, [{ path: "headers.if-match", message: "缺少 If-Match 请求头" }]);
+    super("PRECONDITION_REQUIRED", message, [detail("headers.if-match", "缺少 If-Match 请求头，或不接受 *")]);
   }
 }
 export class PreconditionFailedError extends AppError {
   constructor(message: string, readonly currentEtag?: string) {
-    super("PRECONDITION_FAILED", message, [{ path: "headers.if-match", message: "版本标识已过期" }], {
+    super("PRECONDITION_FAILED", message, [detail("headers.if-match", "版本标识与当前版本不一致")], {
       ...(currentEtag ? { currentEtag } : {}),
     });
   }
@@ -90,14 +97,14 @@ export class ValidationError extends AppError {
     super("VALIDATION_FAILED", message, details);
   }
 }
-/** Submit or publish refused while ERROR findings remain; the body carries the findings. */
+/** Submit or publish refused while ERROR findings remain; the body carries every finding. */
 export class FindingsBlockError extends AppError {
-  constructor(message: string, findings: unknown[]) {
+  constructor(action: "提交" | "发布", summary: FindingsSummary) {
     super(
       "FINDINGS_BLOCK",
-      message,
-      (findings as { path: string; message: string }[]).map((f) => ({ path: f.path, message: f.message })),
-      { findings },
+      `报告仍有 ${summary.errors} 项错误、${summary.warnings} 项警告，不能${action}；请先改正错误`,
+      summary.findings.filter((f) => f.severity === "ERROR").map((f) => detail(f.path, f.message)),
+      { findings: summary.findings },
     );
   }
 }
@@ -106,15 +113,26 @@ export class AcknowledgementRequiredError extends AppError {
     super(
       "ACKNOWLEDGEMENT_REQUIRED",
       `发布前须对以下警告填写说明：${ruleIds.join("、")}`,
-      ruleIds.map((ruleId) => ({ path: "acknowledgements", message: `缺少对规则 ${ruleId} 的说明` })),
+      ruleIds.map((ruleId) => detail("acknowledgements", `缺少对规则 ${ruleId} 的说明`)),
       { ruleIds, findings },
+    );
+  }
+}
+/** Acknowledgements for rules that have no finding needing one (unknown IDs, or warnings the report doesn't have). */
+export class UnneededAcknowledgementError extends AppError {
+  constructor(ruleIds: string[]) {
+    super(
+      "ACKNOWLEDGEMENT_NOT_NEEDED",
+      `以下规则没有需要说明的警告，请删除对应的说明：${ruleIds.join("、")}`,
+      ruleIds.map((ruleId) => detail("acknowledgements", `规则 ${ruleId} 没有需要说明的警告`)),
+      { ruleIds },
     );
   }
 }
 export class CorrectionNoteRequiredError extends AppError {
   constructor() {
     super("CORRECTION_NOTE_REQUIRED", "更正已发布的报告须填写更正说明（correctionNote）", [
-      { path: "correctionNote", message: "缺少更正说明" },
+      detail("correctionNote", "缺少更正说明"),
     ]);
   }
 }

@@ -1,3 +1,4 @@
+import type { CompletedSection } from "../report/complete";
 import type { SectionName } from "../report/catalogue";
 import type { Agency, Sections } from "../report/schemas";
 
@@ -7,6 +8,8 @@ export type ReportStatus = "draft" | "submitted" | "published";
 
 export interface StoredSection<T = unknown> {
   data: T;
+  /** Paths (within the section) of the totals the service computed because the writer left them out. */
+  computedTotals: string[];
   /** Optimistic-lock counter; the ETag is derived from it. */
   version: number;
   updatedAt: string;
@@ -99,6 +102,7 @@ export interface SectionWrite<K extends SectionName = SectionName> {
   year: number;
   section: K;
   data: Sections[K];
+  computedTotals: string[];
   /** null: the section must not exist yet; a number: it must still be at that version. */
   expectedVersion: number | null;
   /** Needed when the report does not exist yet. */
@@ -121,12 +125,14 @@ export interface ReportRepository {
     change: { from: ReportStatus; to: ReportStatus; revision: number; now: string; reopen?: boolean },
   ): Promise<boolean>;
   listYear(year: number): Promise<YearReportSummary[]>;
+  /** The agency's reports of the years 2019 … throughYear that exist (one batched read). */
+  listAgencyYears(agencyId: string, throughYear: number): Promise<YearReportSummary[]>;
   /** Creates a draft if the report does not exist; false when it already did. */
   createDraft(report: {
     agency: Agency;
     year: number;
     title: string;
-    sections: Partial<Sections>;
+    sections: Partial<{ [K in SectionName]: CompletedSection<K> }>;
     inForceBaseline?: InForceBaseline;
     now: string;
   }): Promise<boolean>;

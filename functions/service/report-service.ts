@@ -1,19 +1,12 @@
-import type { z } from "zod";
 import type { Config } from "../config";
 import { reportTitle, SECTION_TITLES, type SectionName } from "../report/catalogue";
-import { completeSection } from "../report/complete";
+import { completeSectionTracked } from "../report/complete";
 import { deadlineStatus } from "../report/deadline";
 import type { FindingsSummary } from "../report/findings";
 import { renderReportPage } from "../report/render";
 import { runRules } from "../report/rules";
-import {
-  type Agency,
-  agencyInputSchema,
-  type ReportContent,
-  sectionInputSchemas,
-  type Sections,
-} from "../report/schemas";
-import { type Actor, requireAgencyAccess, requireCountyAdmin } from "./actor";
+import { type Agency, type AgencyInput, type ReportContent, type SectionInputs, type Sections } from "../report/schemas";
+import type { Actor } from "./actor";
 import {
   ConflictError,
   FindingsBlockError,
@@ -21,8 +14,6 @@ import {
   PreconditionFailedError,
   PreconditionRequiredError,
   PublishInProgressError,
-  ValidationError,
-  type ErrorDetail,
 } from "./errors";
 import type { ReportRepository, StoredReport, StoredSection } from "./ports";
 
@@ -36,16 +27,11 @@ export interface ServiceDeps {
 
 export const etagOf = (version: number): string => `"${version}"`;
 
-/** zod issues → error details with dotted paths rooted at `prefix`. */
-export function issuesToDetails(issues: readonly z.core.$ZodIssue[], prefix: string): ErrorDetail[] {
-  const pathOf = (segments: readonly PropertyKey[]) => [prefix, ...segments.map(String)].filter(Boolean).join(".");
-  return issues.flatMap((issue) =>
-    // An unknown field is reported at its own path, so the client sees exactly what to remove.
-    issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: "不允许的字段" }))
-      : [{ path: pathOf(issue.path), message: issue.message }],
-  );
-}
+/**
+ * What a replace of a section must match, as parsed from If-Match at the edge: nothing (a create),
+ * or one of the section versions the client last read.
+ */
+export type SectionPrecondition = { kind: "none" } | { kind: "any" } | { kind: "versions"; versions: number[] };
 
 /** The report as rules and renderers see it. */
 export function reportContent(report: StoredReport): ReportContent {
@@ -80,50 +66,71 @@ export class ReportService {
     return agency;
   }
 
-  async putAgency(actor: Actor, agencyId: string, body: unknown): Promise<{ agency: Agency; created: boolean }> {
-    requireCountyAdmin(actor);
-    const parsed = agencyInputSchema.safeParse(body);
-    if (!parsed.success) throw new ValidationError(issuesToDetails(parsed.error.issues, ""));
-    const agency: Agency = { agencyId, ...parsed.data, hasRulemakingPower: parsed.data.hasRulemakingPower ?? false };
+  async putAgency(agencyId: string, input: AgencyInput): Promise<{ agency: Agency; created: boolean }> {
+    const agency: Agency = { agencyId, ...input, hasRulemakingPower: input.hasRulemakingPower ?? false };
     const { created } = await this.repository.putAgency(agency, this.now());
     return { agency, created };
   }
 
   // ------------------------------------------------------------ reports
 
-  async getReport(actor: Actor, agencyId: string, year: number) {
-    requireAgencyAccess(actor, agencyId);
+  /** An agency's report years, newest first, with status, deadline and version count. */
+  async listAgencyReports(agencyId: string) {
+    const agency = await this.getAgency(agencyId);
+    const now = this.clock();
+    // Reports exist up to next year's (the yearly job opens it in advance).
+    const years = await this.repository.listAgencyYears(agencyId, now.getUTCFullYear() + 1);
+    const reports = years
+      .sort((a, b) => b.year - a.year)
+      .map((entry) => {
+        const { deadline, late } = deadlineStatus(agency.kind, entry.year, this.config.DEADLINES, entry.firstPublishedAt, now, this.config.TIME_ZONE);
+        return {
+          year: entry.year,
+          title: reportTitle(agency.fullName, entry.year),
+          status: entry.status,
+          reopened: entry.reopened,
+          deadline,
+          late,
+          versionCount: entry.latestVersion,
+        };
+      });
+    return { agencyId, fullName: agency.fullName, reports };
+  }
+
+  async getReport(agencyId: string, year: number) {
     const report = await this.requireReport(agencyId, year);
     // Counts without the cross-year rules: reading the previous year would double the cost of this read.
     const summary = this.findingsFor(report, undefined);
     return this.reportView(report, summary);
   }
 
-  async getSection(actor: Actor, agencyId: string, year: number, section: SectionName) {
-    requireAgencyAccess(actor, agencyId);
+  async getSection(agencyId: string, year: number, section: SectionName) {
     const report = await this.requireReport(agencyId, year);
     const stored = report.sections[section];
-    if (!stored) throw new NotFoundError(`“${SECTION_TITLES[section]}”尚未填写`);
-    return { data: stored.data, etag: etagOf(stored.version), version: stored.version, updatedAt: stored.updatedAt };
+    if (!stored) throw new NotFoundError(`${report.agency.fullName} ${year} 年度报告的“${SECTION_TITLES[section]}”尚未填写`);
+    return {
+      data: stored.data,
+      etag: etagOf(stored.version),
+      version: stored.version,
+      updatedAt: stored.updatedAt,
+      computedTotals: stored.computedTotals,
+    };
   }
 
-  async putSection(
+  async putSection<K extends SectionName>(
     actor: Actor,
     agencyId: string,
     year: number,
-    section: SectionName,
-    body: unknown,
-    ifMatch: string | undefined,
-  ): Promise<{ data: unknown; etag: string; created: boolean }> {
-    requireAgencyAccess(actor, agencyId);
-    const parsed = sectionInputSchemas[section].safeParse(body);
-    if (!parsed.success) throw new ValidationError(issuesToDetails(parsed.error.issues, section));
-    const data = completeSection(section, parsed.data as never, year);
-
+    section: K,
+    input: SectionInputs[K],
+    precondition: SectionPrecondition,
+  ): Promise<{ data: unknown; etag: string; created: boolean; computedTotals: string[] }> {
     const report = await this.repository.getReport(agencyId, year);
     if (report?.status === "published") throw this.publishedConflict(report);
     const current = report?.sections[section];
-    const expectedVersion = this.expectedVersion(current, ifMatch);
+    const expectedVersion = this.expectedVersion(current, precondition);
+    // The totals follow the cells when a client writes back what it read (see completeSectionTracked).
+    const { data, computedTotals } = completeSectionTracked(section, input, year, current);
 
     let newReport: { agency: Agency; title: string } | undefined;
     if (!report) {
@@ -136,12 +143,13 @@ export class ReportService {
       year,
       section,
       data,
+      computedTotals,
       expectedVersion,
       newReport,
       actor: actor.subject,
       now: this.now(),
     });
-    if (outcome.ok) return { data, etag: etagOf(outcome.version), created: expectedVersion === null };
+    if (outcome.ok) return { data, etag: etagOf(outcome.version), created: expectedVersion === null, computedTotals };
     switch (outcome.reason) {
       case "sectionVersion":
         throw new PreconditionFailedError(
@@ -162,27 +170,24 @@ export class ReportService {
     }
   }
 
-  async findings(actor: Actor, agencyId: string, year: number): Promise<FindingsSummary> {
-    requireAgencyAccess(actor, agencyId);
+  async findings(agencyId: string, year: number): Promise<FindingsSummary> {
     const report = await this.requireReport(agencyId, year);
     return this.findingsFor(report, await this.previousYear(report));
   }
 
-  async preview(actor: Actor, agencyId: string, year: number): Promise<string> {
-    requireAgencyAccess(actor, agencyId);
+  async preview(agencyId: string, year: number): Promise<string> {
     const report = await this.requireReport(agencyId, year);
     return renderReportPage({ content: reportContent(report), mode: "preview" });
   }
 
-  async submit(actor: Actor, agencyId: string, year: number) {
-    requireAgencyAccess(actor, agencyId);
+  async submit(agencyId: string, year: number) {
     const report = await this.requireReport(agencyId, year);
     if (report.status === "published") throw this.publishedConflict(report);
     const summary = this.findingsFor(report, await this.previousYear(report));
     if (report.status === "submitted") return this.reportView(report, summary);
     const errors = summary.findings.filter((f) => f.severity === "ERROR");
     if (errors.length > 0) {
-      throw new FindingsBlockError(`报告仍有 ${errors.length} 项错误，不能提交`, summary.findings);
+      throw new FindingsBlockError("提交", summary);
     }
     const moved = await this.repository.transition(agencyId, year, {
       from: "draft",
@@ -213,8 +218,10 @@ export class ReportService {
 
   async requireReport(agencyId: string, year: number): Promise<StoredReport> {
     const report = await this.repository.getReport(agencyId, year);
-    if (!report) throw new NotFoundError(`${agencyId} 的 ${year} 年度报告不存在`);
-    return report;
+    if (report) return report;
+    // Only on this failure path: name the agency as the clerk knows it.
+    const agency = await this.repository.getAgency(agencyId);
+    throw new NotFoundError(agency ? `${agency.fullName} 的 ${year} 年度报告不存在` : `机构 ${agencyId} 不存在`);
   }
 
   reportView(report: StoredReport, summary: FindingsSummary) {
@@ -229,7 +236,17 @@ export class ReportService {
     const sections = Object.fromEntries(
       Object.entries(report.sections).map(([name, stored]) => {
         const s = stored as StoredSection;
-        return [name, { data: s.data, etag: etagOf(s.version), version: s.version, updatedAt: s.updatedAt, updatedBy: s.updatedBy }];
+        return [
+          name,
+          {
+            data: s.data,
+            etag: etagOf(s.version),
+            version: s.version,
+            updatedAt: s.updatedAt,
+            updatedBy: s.updatedBy,
+            computedTotals: s.computedTotals,
+          },
+        ];
       }),
     );
     return {
@@ -243,7 +260,7 @@ export class ReportService {
       revision: report.revision,
       createdAt: report.createdAt,
       updatedAt: report.updatedAt,
-      submittedAt: report.submittedAt,
+      ...(report.submittedAt ? { submittedAt: report.submittedAt } : {}),
       deadline,
       late,
       sections,
@@ -257,18 +274,21 @@ export class ReportService {
     return this.clock().toISOString();
   }
 
-  private expectedVersion(current: StoredSection | undefined, ifMatch: string | undefined): number | null {
+  private expectedVersion(current: StoredSection | undefined, precondition: SectionPrecondition): number | null {
     if (!current) {
-      if (ifMatch !== undefined && ifMatch.trim() !== "*") {
-        throw new PreconditionFailedError("该章节尚不存在，If-Match 不匹配");
+      if (precondition.kind !== "none") {
+        throw new PreconditionFailedError("该章节尚不存在，If-Match 不匹配；新建章节时不要带 If-Match");
       }
       return null;
     }
-    if (ifMatch === undefined) {
-      throw new PreconditionRequiredError("替换已有章节须提供 If-Match 请求头（取自上次读取的 ETag）", etagOf(current.version));
+    if (precondition.kind === "none") {
+      throw new PreconditionRequiredError("替换已有章节须提供 If-Match 请求头：请先读取该章节，并把其 ETag 作为 If-Match", etagOf(current.version));
     }
-    const tags = ifMatch.split(",").map((tag) => tag.trim().replace(/^W\//, ""));
-    if (tags.includes("*") || tags.includes(etagOf(current.version))) return current.version;
+    // "*" would replace whatever is there now, unseen: exactly the lost update If-Match exists to prevent.
+    if (precondition.kind === "any") {
+      throw new PreconditionRequiredError("替换已有章节不接受 If-Match: *：请先读取该章节，并把其 ETag 作为 If-Match", etagOf(current.version));
+    }
+    if (precondition.versions.includes(current.version)) return current.version;
     throw new PreconditionFailedError("该章节已被他人修改，请重新获取后再提交", etagOf(current.version));
   }
 

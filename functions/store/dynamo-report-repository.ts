@@ -1,5 +1,7 @@
 import { type CancellationReason, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -11,6 +13,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { reportTitle, type SectionName } from "../report/catalogue";
+import type { CompletedSection } from "../report/complete";
 import type { Agency } from "../report/schemas";
 import type {
   AgencyWithHistory,
@@ -152,7 +155,7 @@ export class DynamoReportRepository implements PublishRepository {
         {
           Put: {
             TableName: this.tableName,
-            Item: sectionItem(pk, write.section, write.data, version, write.now, write.actor),
+            Item: sectionItem(pk, write.section, write.data, write.computedTotals, version, write.now, write.actor),
             ConditionExpression: creating ? "attribute_not_exists(pk)" : "version = :expected",
             ...(creating ? {} : { ExpressionAttributeValues: { ":expected": write.expectedVersion } }),
             ReturnValuesOnConditionCheckFailure: "ALL_OLD",
@@ -251,32 +254,40 @@ export class DynamoReportRepository implements PublishRepository {
       KeyConditionExpression: "gsi1pk = :year",
       ExpressionAttributeValues: { ":year": yearIndexKey(year) },
     });
-    return items.map((item) => ({
-      agencyId: item.agencyId as string,
-      year: item.year as number,
-      status: item.status as ReportStatus,
-      reopened: Boolean(item.reopened),
-      revision: item.revision as number,
-      latestVersion: (item.latestVersion as number | undefined) ?? 0,
-      firstPublishedAt: item.publishedAt as string | undefined,
-      publishedAt: item.lastPublishedAt as string | undefined,
-      submittedAt: item.submittedAt as string | undefined,
-    }));
+    return items.map(yearSummaryOf);
+  }
+
+  async listAgencyYears(agencyId: string, throughYear: number): Promise<YearReportSummary[]> {
+    const keys = [];
+    for (let year = FIRST_REPORT_YEAR; year <= throughYear; year++) keys.push({ pk: reportPartition(agencyId, year), sk: META });
+    const found: Item[] = [];
+    // A BatchGet takes at most 100 keys; unprocessed keys (throttling) are asked for again.
+    for (let start = 0; start < keys.length; start += 100) {
+      let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
+      while (pending && pending.length > 0) {
+        const response: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+        );
+        found.push(...((response.Responses?.[this.tableName] ?? []) as Item[]));
+        pending = response.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return found.map(yearSummaryOf);
   }
 
   async createDraft(report: {
     agency: Agency;
     year: number;
     title: string;
-    sections: Partial<Record<SectionName, unknown>>;
+    sections: Partial<Record<SectionName, CompletedSection>>;
     inForceBaseline?: InForceBaseline;
     now: string;
   }): Promise<boolean> {
     const pk = reportPartition(report.agency.agencyId, report.year);
-    const sectionItems = Object.entries(report.sections).map(([section, data]) => ({
+    const sectionItems = Object.entries(report.sections).map(([section, completed]) => ({
       Put: {
         TableName: this.tableName,
-        Item: sectionItem(pk, section, data, 1, report.now, "system"),
+        Item: sectionItem(pk, section, completed.data, completed.computedTotals, 1, report.now, "system"),
         ConditionExpression: "attribute_not_exists(pk)",
       },
     }));
@@ -571,8 +582,33 @@ export function isConditionalFailure(error: unknown): boolean {
   return error instanceof Error && error.name === "ConditionalCheckFailedException";
 }
 
-function sectionItem(pk: string, section: string, data: unknown, version: number, now: string, by: string): Item {
-  return { pk, sk: `${SECTION_PREFIX}${section}`, section, data, version, updatedAt: now, updatedBy: by };
+/** The first year of the national annual report format the service knows (the 2019 template). */
+const FIRST_REPORT_YEAR = 2019;
+
+function yearSummaryOf(item: Item): YearReportSummary {
+  return {
+    agencyId: item.agencyId as string,
+    year: item.year as number,
+    status: item.status as ReportStatus,
+    reopened: Boolean(item.reopened),
+    revision: item.revision as number,
+    latestVersion: (item.latestVersion as number | undefined) ?? 0,
+    firstPublishedAt: item.publishedAt as string | undefined,
+    publishedAt: item.lastPublishedAt as string | undefined,
+    submittedAt: item.submittedAt as string | undefined,
+  };
+}
+
+function sectionItem(
+  pk: string,
+  section: string,
+  data: unknown,
+  computedTotals: string[],
+  version: number,
+  now: string,
+  by: string,
+): Item {
+  return { pk, sk: `${SECTION_PREFIX}${section}`, section, data, computedTotals, version, updatedAt: now, updatedBy: by };
 }
 
 function toAgency(item: Item): Agency {
@@ -610,6 +646,8 @@ function assembleReport(items: Item[]): StoredReport | undefined {
     if (sk.startsWith(SECTION_PREFIX)) {
       const section: StoredSection = {
         data: item.data,
+        // Items written before totals were tracked: treat their totals as declared.
+        computedTotals: (item.computedTotals as string[] | undefined) ?? [],
         version: item.version as number,
         updatedAt: item.updatedAt as string,
         updatedBy: item.updatedBy as string,

@@ -1,6 +1,8 @@
 import { Duration, Stack } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import type * as apigwv2 from "aws-cdk-lib/aws-apigatewayv2";
 import * as cwActions from "aws-cdk-lib/aws-cloudwatch-actions";
+import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
@@ -12,11 +14,19 @@ import { Construct } from "constructs";
 export interface AlarmsProps {
   readonly functions: Record<string, lambda.IFunction>;
   readonly deadLetterQueues: Record<string, sqs.IQueue>;
+  /** The api answers its own 500/503 (the function does not fail), so the API's 5xx is watched. */
+  readonly httpApi: apigwv2.IHttpApi;
+  /** Throttled reads or writes on the table or its index. */
+  readonly table: dynamodb.ITable;
   /** When set: an encrypted SNS topic with this e-mail subscribed is the action of every alarm. */
   readonly email?: string;
 }
 
-/** Alarms: any message in a dead-letter queue, any function error. */
+/**
+ * Alarms: any message in a dead-letter queue, any function error, any 5xx answered by the HTTP API
+ * (the function's own 500/503 included), any throttled DynamoDB request. With an e-mail address,
+ * every alarm notifies it through one encrypted SNS topic (alarm and back to OK).
+ */
 export class Alarms extends Construct {
   readonly alarms: cloudwatch.Alarm[] = [];
   readonly topic?: sns.Topic;
@@ -55,6 +65,29 @@ export class Alarms extends Construct {
         `${name}: at least one message is waiting in the dead-letter queue`,
       );
     }
+    this.add(
+      "HttpApi5xx",
+      props.httpApi.metricServerError({ period: Duration.minutes(5), statistic: "Sum" }),
+      "HTTP API: at least one 5xx answer (function errors, its own 500/503 such as DynamoDB or IdP outages, integration timeouts)",
+    );
+    const throttles = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: "AWS/DynamoDB",
+        metricName,
+        dimensionsMap: { TableName: props.table.tableName },
+        period: Duration.minutes(5),
+        statistic: "Sum",
+      });
+    this.add(
+      "TableThrottled",
+      new cloudwatch.MathExpression({
+        label: "Throttled reads and writes",
+        expression: "FILL(reads, 0) + FILL(writes, 0)",
+        usingMetrics: { reads: throttles("ReadThrottleEvents"), writes: throttles("WriteThrottleEvents") },
+        period: Duration.minutes(5),
+      }),
+      "DynamoDB: requests to the table were throttled (the api answers 503 once the SDK's retries run out)",
+    );
     for (const [name, fn] of Object.entries(props.functions)) {
       this.add(
         `${name}Errors`,

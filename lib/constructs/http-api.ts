@@ -10,6 +10,13 @@ import { Construct } from "constructs";
 /** Routes that need no token (design.md §4). Everything else goes to `$default`. */
 export const PUBLIC_ROUTES = ["/v1/health", "/v1/openapi.json"] as const;
 
+/**
+ * CORS preflights go to the api function without a token. The JWT authorizer on `$default` would
+ * answer a preflight (which never carries Authorization) with 401; a more specific route outranks
+ * `$default`, so `OPTIONS /{proxy+}` (every path under the root) takes all of them.
+ */
+export const PREFLIGHT_ROUTE_PATH = "/{proxy+}";
+
 /** HTTP API ($context) fields written to the access log, one JSON object per request. */
 export const ACCESS_LOG_FIELDS: Record<string, string> = {
   requestId: "$context.requestId",
@@ -37,18 +44,24 @@ export interface HttpApiProps {
   readonly logRetention: logs.RetentionDays;
   /** When set, tokens are verified at the gateway too (HTTP API JWT authorizer). */
   readonly jwt?: { readonly issuer: string; readonly audience: string };
-  /** Browser origins of the portal (CORS answered by the gateway); empty: no CORS. */
-  readonly corsOrigins: readonly string[];
 }
 
 /**
  * The HTTP API: every request goes to the api function through `$default` (behind the JWT
- * authorizer when enabled), except the two public routes; stage throttling and JSON access logs.
+ * authorizer when enabled), except the two public routes and the CORS preflights; stage throttling
+ * and JSON access logs.
+ *
+ * CORS is answered by the api function (CORS_ORIGINS), not by the API's own CORS configuration:
+ * with one configured, "API Gateway ignores CORS headers returned from your backend integration"
+ * (API Gateway Developer Guide, "Configure CORS for HTTP APIs"), and its preflight answer would not
+ * follow the function's own rules.
  */
 export class HttpApi extends Construct {
   readonly api: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
   readonly accessLogGroup: logs.LogGroup;
+  /** `OPTIONS /{proxy+}`, without authorizer. */
+  readonly preflightRoute: apigwv2.HttpRoute;
   /** https://{apiId}.execute-api.{region}.amazonaws.com/ */
   readonly url: string;
 
@@ -73,22 +86,19 @@ export class HttpApi extends Construct {
       createDefaultStage: false,
       defaultIntegration: integration,
       ...(authorizer ? { defaultAuthorizer: authorizer } : {}),
-      ...(props.corsOrigins.length > 0
-        ? {
-            corsPreflight: {
-              allowOrigins: [...props.corsOrigins],
-              allowMethods: [
-                apigwv2.CorsHttpMethod.GET,
-                apigwv2.CorsHttpMethod.PUT,
-                apigwv2.CorsHttpMethod.POST,
-                apigwv2.CorsHttpMethod.OPTIONS,
-              ],
-              allowHeaders: ["authorization", "content-type", "if-match", "idempotency-key"],
-              exposeHeaders: ["etag"],
-              maxAge: Duration.hours(1),
-            },
-          }
-        : {}),
+    });
+
+    const [preflight] = this.api.addRoutes({
+      path: PREFLIGHT_ROUTE_PATH,
+      methods: [apigwv2.HttpMethod.OPTIONS],
+      integration,
+      authorizer: new apigwv2.HttpNoneAuthorizer(),
+    });
+    this.preflightRoute = preflight!;
+    Validations.of(this.preflightRoute).acknowledge({
+      id: "AwsSolutions-APIG4",
+      reason:
+        "CORS preflight (OPTIONS) requests never carry a token by the Fetch standard; the api function answers them with the allowed origins, methods and headers only and reads no data.",
     });
 
     for (const path of PUBLIC_ROUTES) {

@@ -49,6 +49,11 @@ export interface ServiceFunctionProps {
   readonly logRetention: logs.RetentionDays;
   /** Asynchronous invocations that still fail after Lambda's retries land here. */
   readonly deadLetterQueue?: sqs.IQueue;
+  /**
+   * Stop SQS/SNS invocation loops (RecursiveLoop: Terminate). False in the China Regions, where
+   * "Lambda recursive loop detection is not available" (Getting Started with AWS in China, Lambda).
+   */
+  readonly recursiveLoopDetection: boolean;
 }
 
 /** SDK clients left out of the bundles and loaded from the Node.js 24 runtime when first needed. */
@@ -119,8 +124,9 @@ export class ServiceFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
-      // The functions must not invoke themselves through SQS/SNS loops.
-      recursiveLoop: lambda.RecursiveLoop.TERMINATE,
+      // The functions must not invoke themselves through SQS/SNS loops. No X-Ray tracing anywhere:
+      // it is not available to Lambda in the China Regions.
+      ...(props.recursiveLoopDetection ? { recursiveLoop: lambda.RecursiveLoop.TERMINATE } : {}),
       environment: { NODE_OPTIONS: "--enable-source-maps", ...props.environment },
       ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       bundling: this.bundling,

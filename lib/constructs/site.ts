@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack, Token, Validations } from "aws-cdk-lib";
 import * as acm from "aws-cdk-lib/aws-certificatemanager";
 import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
 import * as origins from "aws-cdk-lib/aws-cloudfront-origins";
@@ -13,10 +13,18 @@ export const SITE_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
   "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/** The Chinese 404 page the publisher writes at the site root; CloudFront answers every missing key with it. */
+export const NOT_FOUND_PAGE = "/404.html";
+
 /**
- * Viewer-request function: `/reports/2024/x/` serves `/reports/2024/x/index.html`; a path whose last
- * segment has no extension is redirected to the same path with a trailing slash, so that the
- * relative links of an index page resolve.
+ * Viewer-request function (not in China): `/reports/2024/x/` serves `/reports/2024/x/index.html`;
+ * a path whose last segment has no extension is redirected to the same path with a trailing slash,
+ * so that the relative links of an index page resolve.
+ *
+ * The redirect is only ever sent for a path made of non-empty segments of unreserved characters and
+ * percent escapes (`/a/b-2024`): `//evil%E3%80%82com` would otherwise become `Location:
+ * //evil。com/`, which a browser reads as another host (U+3002 counts as a dot in host names), and a
+ * backslash is read as a slash. Anything else goes to S3 unchanged and ends as the 404 page.
  */
 export const INDEX_REWRITE_FUNCTION = `function handler(event) {
   var request = event.request;
@@ -26,27 +34,42 @@ export const INDEX_REWRITE_FUNCTION = `function handler(event) {
     return request;
   }
   var last = uri.substring(uri.lastIndexOf('/') + 1);
-  if (last.indexOf('.') === -1) {
+  if (last.indexOf('.') === -1 && /^(\\/[A-Za-z0-9_~%-]+)+$/.test(uri)) {
     return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: uri + '/' } } };
   }
   return request;
 }`;
 
+/**
+ * How the site is served. `global`: origin access control and the index-rewrite CloudFront Function.
+ * `china`: CloudFront in the China Regions has neither, so an origin access identity reads the bucket
+ * and directory URLs are served from directory index objects written by the publisher (the key
+ * `reports/2024/` holding the same page as `reports/2024/index.html`); `/` is the default root object.
+ */
+export type SiteFlavour = "global" | "china";
+
 export interface SiteProps {
-  /** Receives the S3 server access logs and the CloudFront standard logs. */
+  readonly flavour: SiteFlavour;
+  /** Receives the S3 server access logs (and, where `cloudFrontLogging`, the CloudFront standard logs). */
   readonly logBucket: s3.IBucket;
+  /**
+   * Standard logging (legacy) of the distribution into logBucket. False in opt-in Regions, where
+   * CloudFront cannot deliver to a bucket of that Region (see docs/deploying.md for logging v2).
+   */
+  readonly cloudFrontLogging: boolean;
   readonly domainName?: string;
+  /** ACM certificate in us-east-1 (global). */
   readonly certificateArn?: string;
+  /** IAM server certificate ID (china). */
+  readonly iamCertificateId?: string;
   readonly webAclArn?: string;
 }
 
-/**
- * The published site: a private, versioned S3 bucket that only CloudFront can read (origin access
- * control), served over HTTPS with security headers.
- */
 export class Site extends Construct {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
+  /** China only: the identity CloudFront reads the bucket with. */
+  readonly originAccessIdentity?: cloudfront.OriginAccessIdentity;
   /** Public base URL of the site (custom domain or the distribution's *.cloudfront.net name), no trailing slash. */
   readonly baseUrl: string;
 
@@ -69,92 +92,134 @@ export class Site extends Construct {
       lifecycleRules: [{ id: "abort-incomplete-uploads", abortIncompleteMultipartUploadAfter: Duration.days(7) }],
     });
 
-    const cachePolicy = new cloudfront.CachePolicy(this, "CachePolicy", {
-      comment: "Published reports: honour the object's Cache-Control, otherwise cache 5 minutes",
-      // index.html / report.json / the year's index are overwritten on every publish: keep the default
-      // short. Immutable v{n}.* objects may be written with a long Cache-Control max-age.
-      defaultTtl: Duration.minutes(5),
-      minTtl: Duration.seconds(0),
-      maxTtl: Duration.days(365),
-      enableAcceptEncodingGzip: true,
-      enableAcceptEncodingBrotli: true,
-      queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
-      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
-      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
-    });
+    // AWS managed policies, shared by every county of the account: custom cache and response headers
+    // policies count against per-account quotas (20 of each), one per county stack would not scale.
+    // CachingOptimized honours the Cache-Control the publisher sets on every object (60 s for pages
+    // that change on publish, a year for immutable v{n}.*). SecurityHeadersPolicy sends HSTS, nosniff,
+    // X-Frame-Options SAMEORIGIN and strict-origin-when-cross-origin; the CSP (SITE_CSP) travels in
+    // each page's <meta http-equiv="Content-Security-Policy"> (functions/report/render/layout.ts).
+    const cachePolicy = cloudfront.CachePolicy.CACHING_OPTIMIZED;
+    const responseHeadersPolicy = cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS;
 
-    const headers = new cloudfront.ResponseHeadersPolicy(this, "SecurityHeaders", {
-      comment: "Security headers of the published reports",
-      securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: SITE_CSP, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        referrerPolicy: {
-          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-          override: true,
-        },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(730),
-          includeSubdomains: true,
-          override: true,
-        },
-        xssProtection: { protection: false, override: true },
-      },
-    });
+    const china = props.flavour === "china";
+    // CloudFront function and origin access control names are unique per account across all Regions:
+    // prefixed by the county's stack name, suffixed by the Region.
+    const stack = Stack.of(this);
+    const accountUniqueName = (what: string) =>
+      `${stack.stackName}-${what}${Token.isUnresolved(stack.region) ? "" : `-${stack.region}`}`;
+    let origin: cloudfront.IOrigin;
+    if (china) {
+      this.originAccessIdentity = new cloudfront.OriginAccessIdentity(this, "OriginAccessIdentity", {
+        comment: "Reads the published site for CloudFront (China: no origin access control)",
+      });
+      origin = origins.S3BucketOrigin.withOriginAccessIdentity(this.bucket, { originAccessIdentity: this.originAccessIdentity });
+    } else {
+      // READ only: a missing key answers 403, which the error responses turn into the 404 page.
+      origin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+        originAccessLevels: [cloudfront.AccessLevel.READ],
+        originAccessControl: new cloudfront.S3OriginAccessControl(this, "OriginAccessControl", {
+          originAccessControlName: accountUniqueName("site"),
+          description: "CloudFront reads the published site (SigV4)",
+        }),
+      });
+    }
 
-    const indexRewrite = new cloudfront.Function(this, "IndexRewrite", {
-      comment: "Serve index.html for directory paths",
-      runtime: cloudfront.FunctionRuntime.JS_2_0,
-      code: cloudfront.FunctionCode.fromInline(INDEX_REWRITE_FUNCTION),
-    });
+    const functionAssociations = china
+      ? []
+      : [
+          {
+            function: new cloudfront.Function(this, "IndexRewrite", {
+              functionName: accountUniqueName("index"),
+              comment: "Serve index.html for directory paths",
+              runtime: cloudfront.FunctionRuntime.JS_2_0,
+              code: cloudfront.FunctionCode.fromInline(INDEX_REWRITE_FUNCTION),
+            }),
+            eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+          },
+        ];
 
-    const custom = props.domainName && props.certificateArn;
+    const certificate: Partial<cloudfront.DistributionProps> =
+      props.domainName && props.certificateArn && !china
+        ? {
+            domainNames: [props.domainName],
+            certificate: acm.Certificate.fromCertificateArn(this, "Certificate", props.certificateArn),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+            sslSupportMethod: cloudfront.SSLMethod.SNI,
+          }
+        : {};
+    const custom = Boolean(props.domainName && (props.certificateArn || props.iamCertificateId));
+
     this.distribution = new cloudfront.Distribution(this, "Distribution", {
       comment: "Published government information disclosure annual reports",
       defaultRootObject: "index.html",
       defaultBehavior: {
-        // READ + LIST: a missing key answers 404 instead of 403.
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
-          originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST],
-        }),
+        origin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
         compress: true,
         cachePolicy,
-        responseHeadersPolicy: headers,
-        functionAssociations: [{ function: indexRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        responseHeadersPolicy,
+        ...(functionAssociations.length > 0 ? { functionAssociations } : {}),
       },
-      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
-      // PriceClass_200 includes the Asian edge locations (Hong Kong, Japan, Korea, Singapore…).
-      priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
-      enableIpv6: true,
-      enableLogging: true,
-      logBucket: props.logBucket,
-      logFilePrefix: "cloudfront/",
-      logIncludesCookies: false,
-      ...(custom
-        ? {
-            domainNames: [props.domainName!],
-            certificate: acm.Certificate.fromCertificateArn(this, "Certificate", props.certificateArn!),
-            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
-            sslSupportMethod: cloudfront.SSLMethod.SNI,
-          }
+      // A missing key (403 from S3 without ListBucket, or 404) gets the Chinese 404 page, status 404.
+      errorResponses: [403, 404].map((httpStatus) => ({
+        httpStatus,
+        responseHttpStatus: 404,
+        responsePagePath: NOT_FOUND_PAGE,
+        ttl: Duration.minutes(1),
+      })),
+      // China: HTTP/2 and IPv4, as AWS's own CDK sample for CloudFront in China configures it.
+      httpVersion: china ? cloudfront.HttpVersion.HTTP2 : cloudfront.HttpVersion.HTTP2_AND_3,
+      enableIpv6: !china,
+      // PriceClass_200 includes the Asian edge locations (Hong Kong, Japan, Korea, Singapore…); China
+      // has its own four edge locations and no price classes.
+      ...(china ? {} : { priceClass: cloudfront.PriceClass.PRICE_CLASS_200 }),
+      ...(props.cloudFrontLogging
+        ? { enableLogging: true, logBucket: props.logBucket, logFilePrefix: "cloudfront/", logIncludesCookies: false }
         : {}),
-      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+      ...certificate,
+      ...(props.webAclArn && !china ? { webAclId: props.webAclArn } : {}),
     });
+
+    if (china) {
+      // The L2 Distribution only knows ACM certificates: give CloudFront China the ICP-filed alias
+      // and the IAM server certificate directly.
+      const cfn = this.distribution.node.defaultChild as cloudfront.CfnDistribution;
+      cfn.addPropertyOverride("DistributionConfig.Aliases", [props.domainName]);
+      cfn.addPropertyOverride("DistributionConfig.ViewerCertificate", {
+        IamCertificateId: props.iamCertificateId,
+        MinimumProtocolVersion: "TLSv1.2_2021",
+        SslSupportMethod: "sni-only",
+      });
+    }
 
     this.baseUrl = custom ? `https://${props.domainName}` : `https://${this.distribution.distributionDomainName}`;
 
-    Validations.of(this.distribution).acknowledge({
-      id: "Annotation::@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk",
-      reason: "defaultRootObject is index.html, so / never returns the bucket listing; LIST only turns a missing key's 403 into 404.",
-    });
+    if (!props.cloudFrontLogging) {
+      Validations.of(this.distribution).acknowledge({
+        id: "AwsSolutions-CFR3",
+        reason:
+          "Opt-in Region: CloudFront standard logging (legacy) cannot deliver to a bucket here and logging v2 must be configured from us-east-1, outside this stack; docs/deploying.md gives the commands (delivery into the AccessLogs bucket, which already allows it).",
+      });
+    }
     Validations.of(this.distribution).acknowledge({
       id: "AwsSolutions-CFR1",
       reason:
         "Government information disclosure reports are public by law (《政府信息公开条例》) and must be readable from anywhere; no geographic restriction applies.",
     });
+    if (china) {
+      Validations.of(this.distribution).acknowledge({
+        id: "AwsSolutions-CFR7",
+        reason:
+          "CloudFront in the China Regions has no origin access control (AWS::CloudFront::OriginAccessControl does not exist there); an origin access identity is the only way to keep the bucket private, and its bucket policy allows that identity s3:GetObject only.",
+      });
+      Validations.of(this.distribution).acknowledge({
+        id: "AwsSolutions-CFR4",
+        reason:
+          "China: the viewer certificate is the IAM server certificate (siteIamCertificateId) with MinimumProtocolVersion TLSv1.2_2021 and SNI, set by a property override that cdk-nag does not read.",
+      });
+    }
     if (!custom) {
       Validations.of(this.distribution).acknowledge({
         id: "AwsSolutions-CFR4",

@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderAgencyHistory, renderReportPage, renderYearIndex } from "../../functions/report/render";
 import { busyContent, exampleContent } from "../unit/render/fixtures";
+import { everyPageType, reportEditions, yearIndexView } from "../unit/render/pages";
 
 /**
  * The published pages in Debian's Chromium: axe-core finds no violation, the table headers are
@@ -17,11 +18,34 @@ import { busyContent, exampleContent } from "../unit/render/fixtures";
 
 // The page.evaluate callbacks run inside Chromium. tsconfig has no DOM lib (this is server code), so
 // the little of the DOM they use is declared here, scoped to this module.
+interface BrowserRect {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  width: number;
+  height: number;
+}
 interface BrowserElement {
   textContent: string | null;
   scrollWidth: number;
   clientWidth: number;
+  scrollLeft: number;
+  childNodes: Iterable<BrowserNode>;
   getAttribute(name: string): string | null;
+  getBoundingClientRect(): BrowserRect;
+  querySelectorAll(selector: string): Iterable<BrowserElement>;
+  contains(other: BrowserElement | null): boolean;
+}
+interface BrowserNode {
+  nodeType: number;
+  textContent: string | null;
+  childNodes: Iterable<BrowserNode>;
+}
+interface BrowserRange {
+  setStart(node: BrowserNode, offset: number): void;
+  setEnd(node: BrowserNode, offset: number): void;
+  getClientRects(): Iterable<BrowserRect>;
 }
 interface Canvas2D {
   font: string;
@@ -41,8 +65,11 @@ declare const document: {
   querySelector(selector: string): BrowserElement | null;
   querySelectorAll(selector: string): Iterable<BrowserElement>;
   createElement(tag: "canvas"): BrowserCanvas;
+  createRange(): BrowserRange;
+  elementFromPoint(x: number, y: number): BrowserElement | null;
 };
-declare function getComputedStyle(element: BrowserElement): { display: string; breakInside: string; fontFamily: string };
+declare function getComputedStyle(element: BrowserElement): { display: string; breakInside: string; fontFamily: string; position: string };
+declare const window: { scrollY: number; innerHeight: number; scrollTo(x: number, y: number): void };
 
 const ARTIFACTS = resolve("artifacts");
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
@@ -229,6 +256,174 @@ describe("year index and agency history in Chromium", () => {
     delete content.sections.applications;
     const page = await openPage(writePage("preview.html", renderReportPage({ content, mode: "preview" })));
     expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});
+
+// ---------------------------------------------------------------- phones, versions, print (issue 13)
+
+const PHONE = { width: 390, height: 844 };
+
+/**
+ * For every scrollable table region: scrolls it to its right end, then checks that each row label
+ * (th[scope=row|rowgroup]) is still inside the region and on top (not covered by the numbers that
+ * scrolled under it), and that the last column of numbers can be read.
+ */
+async function rowLabelsAfterScrolling(page: Page) {
+  return page.evaluate(() => {
+    return [...document.querySelectorAll(".table-wrap")].map((wrap) => {
+      const scrolls = wrap.scrollWidth > wrap.clientWidth;
+      wrap.scrollLeft = wrap.scrollWidth;
+      const labels = [...wrap.querySelectorAll('th[scope="row"], th[scope="rowgroup"]')];
+      const hidden: string[] = [];
+      for (const label of labels) {
+        const first = label.getBoundingClientRect();
+        window.scrollTo(0, window.scrollY + first.top + first.height / 2 - window.innerHeight / 2);
+        const rect = label.getBoundingClientRect();
+        const box = wrap.getBoundingClientRect();
+        const y = Math.min(Math.max(rect.top + rect.height / 2, 1), window.innerHeight - 1);
+        const hit = document.elementFromPoint(rect.left + Math.min(rect.width / 2, 12), y);
+        if (rect.left < box.left - 1 || rect.right > box.right + 1 || !label.contains(hit)) hidden.push(label.textContent ?? "");
+      }
+      const box = wrap.getBoundingClientRect();
+      const cells = [...wrap.querySelectorAll("tr")].map((row) => [...row.querySelectorAll("td")].at(-1)).filter((cell) => cell !== undefined);
+      const lastColumnInView = cells.every((cell) => cell.getBoundingClientRect().right <= box.right + 1);
+      return { scrolls, scrolledBy: wrap.scrollLeft, labels: labels.length, hidden, lastColumnInView };
+    });
+  });
+}
+
+/** The number of characters on each line of the page's h1, top to bottom. */
+async function titleLineLengths(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const tops: number[] = [];
+    const visit = (node: BrowserNode) => {
+      if (node.nodeType === 3) {
+        const text = node.textContent ?? "";
+        for (let i = 0; i < text.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = [...range.getClientRects()][0];
+          if (rect && rect.width > 0 && text[i]!.trim() !== "") tops.push(rect.top);
+        }
+      } else {
+        for (const child of node.childNodes) visit(child);
+      }
+    };
+    visit(document.querySelector("h1") as unknown as BrowserNode);
+    const lines: { top: number; count: number }[] = [];
+    for (const top of tops) {
+      const line = lines.find((l) => Math.abs(l.top - top) < 6);
+      if (line) line.count++;
+      else lines.push({ top, count: 1 });
+    }
+    return lines.sort((a, b) => a.top - b.top).map((l) => l.count);
+  });
+}
+
+describe("on a phone (390 × 844)", () => {
+  it("report: every table keeps its row labels in view while the numbers scroll; axe finds nothing", async () => {
+    const page = await openPage(writePage("report-390.html", reportEditions().latest), PHONE);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, "report-390x844.png") });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    const hint = await page.$eval(".scroll-hint", (p: BrowserElement) => getComputedStyle(p).display);
+    expect(hint).toBe("block");
+
+    const regions = await rowLabelsAfterScrolling(page);
+    // 二 fits; 三 (25 labelled rows, 3 label columns) and 四 (column headers only) scroll.
+    expect(regions.map((r) => r.scrolls)).toEqual([false, true, true]);
+    expect(regions[1]!.labels).toBeGreaterThanOrEqual(25);
+    for (const region of regions) {
+      expect(region.hidden).toEqual([]);
+      expect(region.lastColumnInView).toBe(true);
+      if (region.scrolls) expect(region.scrolledBy).toBeGreaterThan(0);
+    }
+    await page.evaluate(() => window.scrollTo(0, window.scrollY));
+    const t3 = await page.$(".t3");
+    await t3!.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, "report-390x844-table3-scrolled.png") });
+    await page.evaluate(() => {
+      for (const wrap of document.querySelectorAll(".table-wrap")) wrap.scrollLeft = 0;
+    });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("year index: scrolls visibly, the agency names stay in view, the page itself does not scroll sideways", async () => {
+    const page = await openPage(writePage("index-390.html", renderYearIndex(yearIndexView())), PHONE);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    const hints = await page.$$eval(".scroll-hint", (ps: BrowserElement[]) => ps.map((p) => getComputedStyle(p).display));
+    expect(hints).toEqual(["block", "block", "block"]);
+    const regions = await rowLabelsAfterScrolling(page);
+    expect(regions.map((r) => r.scrolls)).toEqual([true, true, true]);
+    for (const region of regions) {
+      expect(region.hidden).toEqual([]);
+      expect(region.lastColumnInView).toBe(true);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, "year-index-390x844-scrolled.png") });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("the title never leaves one character alone on a line, at any common width", async () => {
+    const titles = [
+      exampleContent(),
+      { ...exampleContent(), title: "沂源县经济开发区管理委员会2024年政府信息公开工作年度报告" },
+      { ...exampleContent(), title: "中共沂源县委机构编制委员会办公室2024年政府信息公开工作年度报告" },
+    ];
+    for (const [index, content] of titles.entries()) {
+      const url = writePage(`title-${index}.html`, renderReportPage({ content, mode: "published", version: 1, publishedAt: "2025-01-19T16:30:00Z" }));
+      for (const width of [320, 360, 375, 390, 414, 600, 768, 1100]) {
+        const page = await openPage(url, { width, height: 800 });
+        const lines = await titleLineLengths(page);
+        expect(lines.reduce((a, b) => a + b, 0), `${content.title} at ${width}px`).toBe([...content.title].length);
+        expect(Math.min(...lines), `${content.title} at ${width}px: ${lines.join("/")}`).toBeGreaterThanOrEqual(2);
+        await page.context().close();
+      }
+    }
+  });
+
+  it("every page type has no axe-core violations at 390 × 844 (screenshots in artifacts/)", async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    for (const [name, html] of Object.entries(everyPageType())) {
+      const file = name.replace(/[^a-z0-9]+/gi, "-").replace(/-+$/u, "");
+      const page = await openPage(writePage(`${file}.html`, html), PHONE);
+      expect(await axeViolations(page), name).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(PHONE.width);
+      await page.screenshot({ path: join(ARTIFACTS, `${file}-390x844.png`) });
+      await page.context().close();
+    }
+  });
+});
+
+describe("every page type on a desktop", () => {
+  it("has no axe-core violations (latest and archived report, preview, year index, history, site root, 404)", async () => {
+    for (const [name, html] of Object.entries(everyPageType())) {
+      const page = await openPage(writePage(`desktop-${name.replace(/[^a-z0-9]+/gi, "-")}.html`, html));
+      expect(await axeViolations(page), name).toEqual([]);
+      await page.context().close();
+    }
+  });
+});
+
+describe("printed on A4", () => {
+  it("keeps the title whole, repeats table header rows, keeps rows unbroken and prints no phone layout", async () => {
+    // A4 minus the page margins of styles.ts (18 mm each side) is about 658 CSS px wide.
+    const page = await openPage(writePage("print-title.html", reportEditions().latest), { width: 658, height: 900 });
+    await page.emulateMedia({ media: "print" });
+    const lines = await titleLineLengths(page);
+    expect(Math.min(...lines), lines.join("/")).toBeGreaterThanOrEqual(2);
+    const print = await page.evaluate(() => ({
+      theads: [...document.querySelectorAll(".t3 thead, .t4 thead")].map((t) => getComputedStyle(t).display),
+      rows: [...document.querySelectorAll(".report-table tr")].every((row) => getComputedStyle(row).breakInside === "avoid"),
+      sticky: [...document.querySelectorAll(".stick-0, .stick-1, .stick-2")].filter((cell) => getComputedStyle(cell).position === "sticky").length,
+      overflow: [...document.querySelectorAll(".table-wrap")].map((w) => w.scrollWidth <= w.clientWidth + 1),
+    }));
+    expect(print).toEqual({ theads: ["table-header-group", "table-header-group"], rows: true, sticky: 0, overflow: [true, true, true] });
+    const pdf = await page.pdf({ format: "A4", path: join(ARTIFACTS, "report-print.pdf") });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     await page.context().close();
   });
 });

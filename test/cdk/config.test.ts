@@ -7,7 +7,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../lib/app";
-import { CONTEXT_KEYS, ContextConfigError, cronMonthDay, deadlinesEnv, parseContext } from "../../lib/config";
+import {
+  CONTEXT_KEYS,
+  ContextConfigError,
+  cronMonthDay,
+  deadlinesEnv,
+  deploymentTarget,
+  parseContext,
+} from "../../lib/config";
 import { deadlinesSchema } from "../../functions/config";
 import { cdkJsonContext } from "./helpers";
 
@@ -33,6 +40,7 @@ describe("cdk.json defaults", () => {
   it("parse, and hold the county configuration of design.md", () => {
     const c = parseContext(defaults());
     expect(c).toMatchObject({
+      countyId: "yiyuan",
       countyName: "沂源县",
       timeZone: "Asia/Shanghai",
       deadlines: { countyGovernment: "03-31", countyDepartment: "01-31", town: "01-31", subdistrict: "01-31" },
@@ -88,6 +96,11 @@ describe("-c overrides arrive as strings", () => {
 describe("bad values fail with a message naming the key", () => {
   it.each<[string, Record<string, unknown>, RegExp]>([
     ["countyName", { countyName: "  " }, /countyName: must not be empty/],
+    ["countyId (upper case)", { countyId: "Yiyuan" }, /countyId: must be 1–24 lowercase letters, digits or hyphens/],
+    ["countyId (underscore)", { countyId: "yi_yuan" }, /countyId: must be 1–24 lowercase letters/],
+    ["countyId (leading hyphen)", { countyId: "-yiyuan" }, /countyId: must be 1–24 lowercase letters/],
+    ["countyId (too long)", { countyId: "a".repeat(25) }, /countyId: must be 1–24 lowercase letters/],
+    ["siteIamCertificateId outside China", { siteIamCertificateId: "ASCACKCEVSQ6C2EXAMPLE" }, /siteIamCertificateId: is only used in the China Regions/],
     ["timeZone", { timeZone: "Mars/Olympus_Mons" }, /timeZone: must be an IANA time zone/],
     ["deadlines (shape)", { deadlines: { countyGovernment: "3-31" } }, /deadlines\.countyGovernment: must be a month-day[\s\S]*deadlines\.town: is required/],
     ["deadlines (JSON)", { deadlines: "{not json" }, /deadlines: is not valid JSON/],
@@ -134,6 +147,66 @@ describe("bad values fail with a message naming the key", () => {
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("countyId", () => {
+  it("is required, and says where to set it", () => {
+    expect(errorFor({}, ["countyId"])).toContain('countyId: is required (set it in cdk.json "context" or pass -c countyId=...)');
+  });
+
+  it("accepts lowercase letters, digits and inner hyphens", () => {
+    for (const id of ["yiyuan", "linqu-2", "a", "x1-y2-z3"]) expect(parseContext({ ...defaults(), countyId: id }).countyId).toBe(id);
+  });
+});
+
+describe("deployment target (the Region the CLI selected)", () => {
+  it("knows the partition and the opt-in Regions", () => {
+    expect(deploymentTarget("cn-north-1")).toEqual({ region: "cn-north-1", partition: "aws-cn", optInRegion: false });
+    expect(deploymentTarget("cn-northwest-1")).toEqual({ region: "cn-northwest-1", partition: "aws-cn", optInRegion: false });
+    expect(deploymentTarget("ap-east-1")).toEqual({ region: "ap-east-1", partition: "aws", optInRegion: true });
+    expect(deploymentTarget("ap-southeast-3").optInRegion).toBe(true);
+    expect(deploymentTarget("ap-northeast-1")).toEqual({ region: "ap-northeast-1", partition: "aws", optInRegion: false });
+    expect(deploymentTarget("us-east-1").optInRegion).toBe(false);
+    expect(deploymentTarget(undefined)).toEqual({ region: undefined, partition: "aws", optInRegion: false });
+  });
+
+  it("refuses what is not a Region, and the partitions the stack is not built for", () => {
+    expect(() => deploymentTarget("Hong Kong")).toThrow(/Invalid AWS Region "Hong Kong"/);
+    expect(() => deploymentTarget("us-gov-west-1")).toThrow(/Region us-gov-west-1 is not supported/);
+  });
+});
+
+describe("China (aws-cn): CloudFront needs an ICP-filed domain and an IAM certificate", () => {
+  const china = deploymentTarget("cn-north-1");
+  const chinaError = (overrides: Record<string, unknown>): string => {
+    try {
+      parseContext({ ...defaults(), ...overrides }, china);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ContextConfigError);
+      return (err as Error).message;
+    }
+    throw new Error("no error");
+  };
+
+  it("requires siteDomain and siteIamCertificateId, each with a message that says why", () => {
+    const message = chinaError({});
+    expect(message).toMatch(/siteDomain: is required in cn-north-1 \(AWS China\): CloudFront in China serves only an ICP-filed alternate domain/);
+    expect(message).toMatch(/siteIamCertificateId: is required in cn-north-1 \(AWS China\): the ServerCertificateId \(ASCA…\)/);
+  });
+
+  it("accepts them, and refuses an ACM certificate or a CloudFront web ACL there", () => {
+    const site = { siteDomain: "xxgk.yiyuan.gov.cn", siteIamCertificateId: "ASCACKCEVSQ6C2EXAMPLE" };
+    expect(parseContext({ ...defaults(), ...site }, china)).toMatchObject(site);
+    expect(chinaError({ ...site, siteCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555" })).toMatch(
+      /siteCertificateArn: is not used in cn-north-1 \(AWS China\)/,
+    );
+    expect(chinaError({ ...site, siteWebAclArn: "arn:aws:wafv2:us-east-1:123456789012:global/webacl/county/abcd" })).toMatch(
+      /siteWebAclArn: is not available in cn-north-1 \(AWS China\): AWS WAF is regional only/,
+    );
+    expect(chinaError({ siteDomain: "xxgk.yiyuan.gov.cn", siteIamCertificateId: "arn:aws-cn:iam::123456789012:server-certificate/x" })).toMatch(
+      /siteIamCertificateId: must be the ServerCertificateId of an IAM server certificate/,
+    );
   });
 });
 

@@ -33,9 +33,13 @@ export interface CfnTemplate {
 /**
  * Build the real app (lib/app.ts, cdk-nag plugin included) with cdk.json's context plus overrides,
  * synthesize it once into an OS temp dir, and return the template.
- * `bundle: false` skips esbuild (for variants that only look at the template).
+ * `bundle: false` skips esbuild (for variants that only look at the template). `region` is what the
+ * CDK CLI would pass as CDK_DEFAULT_REGION (unset: an environment-agnostic stack).
  */
-export function synth(overrides: Record<string, unknown> = {}, opts: { bundle?: boolean } = {}): Synthesized {
+export function synth(
+  overrides: Record<string, unknown> = {},
+  opts: { bundle?: boolean; region?: string; account?: string } = {},
+): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), "disclosure-cdk-test-"));
   const context = {
     ...cdkJsonContext(),
@@ -46,7 +50,7 @@ export function synth(overrides: Record<string, unknown> = {}, opts: { bundle?: 
   let built: ReturnType<typeof buildApp>;
   let json: CfnTemplate;
   try {
-    built = buildApp({ context, outdir });
+    built = buildApp({ context, outdir }, { region: opts.region, account: opts.account });
     json = built.app.synth().getStackArtifact(built.stack.artifactId).template as CfnTemplate;
   } catch (err) {
     cleanup();

@@ -48,7 +48,7 @@ const tableStatements = (): Statement[] => [
   {
     Sid: "TableItems",
     Effect: "Allow",
-    Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+    Action: ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
     Resource: getAtt(ids().table),
   },
   {
@@ -66,7 +66,12 @@ const siteStatements = (): Statement[] => [
     Sid: "SiteObjects",
     Effect: "Allow",
     Action: ["s3:GetObject", "s3:PutObject"],
-    Resource: [join_(getAtt(ids().bucket), "/reports/*"), join_(getAtt(ids().bucket), "/agencies/*")],
+    Resource: [
+      join_(getAtt(ids().bucket), "/reports/*"),
+      join_(getAtt(ids().bucket), "/agencies/*"),
+      join_(getAtt(ids().bucket), "/index.html"),
+      join_(getAtt(ids().bucket), "/404.html"),
+    ],
   },
   siteList(),
 ];
@@ -236,7 +241,8 @@ describe("no wildcards", () => {
     }
     const allowed = [`<${bucket}.Arn>`, ...SITE_KEY_PATTERNS.map((p) => `<${bucket}.Arn>/${p}`)];
     for (const r of resources.filter((x) => x.includes(bucket))) expect(allowed).toContain(r);
-    expect(SITE_KEY_PATTERNS).toEqual(["reports/*", "agencies/*"]);
+    // The two root pages are exact keys: the front page (years list) and the 404 page.
+    expect(SITE_KEY_PATTERNS).toEqual(["reports/*", "agencies/*", "index.html", "404.html"]);
   });
 
   it("resource policies on the bucket and queues only Allow CloudFront's read; the rest are TLS Denies", () => {

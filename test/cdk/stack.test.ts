@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../functions/config";
 import { ESM_REQUIRE_BANNER } from "../../lib/constructs/service-function";
 import { ACCESS_LOG_FIELDS } from "../../lib/constructs/http-api";
-import { SITE_CSP } from "../../lib/constructs/site";
-import { PUBLISH_LEASE_SECONDS } from "../../lib/disclosure-stack";
+import { NOT_FOUND_PAGE } from "../../lib/constructs/site";
+import { PUBLISH_LEASE_SECONDS, PUBLISH_MAX_RECEIVE_COUNT } from "../../lib/disclosure-stack";
 import { type Synthesized, getAtt, lid, ref, synth } from "./helpers";
 
 let s: Synthesized;
@@ -42,7 +42,8 @@ const PRIVATE_ENCRYPTED_BUCKET = {
 describe("the app", () => {
   it("synthesizes exactly one stack", () => {
     expect(s.app.node.children.filter((c) => Stack.isStack(c))).toEqual([s.stack]);
-    expect(s.app.synth().stacks.map((a) => a.stackName)).toEqual(["DisclosureReports"]);
+    // cdk.json's countyId is "yiyuan".
+    expect(s.app.synth().stacks.map((a) => a.stackName)).toEqual(["DisclosureReports-yiyuan"]);
   });
 });
 
@@ -141,8 +142,9 @@ describe("site bucket", () => {
       {
         Effect: "Allow",
         Principal: { Service: "cloudfront.amazonaws.com" },
-        Action: ["s3:GetObject", "s3:ListBucket"],
-        Resource: [getAtt(bucketId), { "Fn::Join": ["", [getAtt(bucketId), "/*"]] }],
+        // No ListBucket: a missing key's 403 is turned into the 404 page by the distribution.
+        Action: "s3:GetObject",
+        Resource: { "Fn::Join": ["", [getAtt(bucketId), "/*"]] },
         Condition: {
           StringEquals: {
             "AWS:SourceArn": {
@@ -198,21 +200,25 @@ describe("CloudFront distribution", () => {
         ViewerProtocolPolicy: "redirect-to-https",
         AllowedMethods: ["GET", "HEAD"],
         Compress: true,
-        ResponseHeadersPolicyId: ref(lid(s.stack.site.node.findChild("SecurityHeaders"))),
+        // AWS managed SecurityHeadersPolicy (HSTS, nosniff, X-Frame-Options, Referrer-Policy).
+        ResponseHeadersPolicyId: "67f7725c-6f97-4210-82d7-5512b31e9d03",
         FunctionAssociations: [{ EventType: "viewer-request" }],
       },
     });
-    s.template.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", {
-      ResponseHeadersPolicyConfig: {
-        SecurityHeadersConfig: {
-          ContentSecurityPolicy: { ContentSecurityPolicy: SITE_CSP, Override: true },
-          ContentTypeOptions: { Override: true },
-          FrameOptions: { FrameOption: "DENY", Override: true },
-          ReferrerPolicy: { ReferrerPolicy: "strict-origin-when-cross-origin", Override: true },
-          StrictTransportSecurity: { AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Override: true },
-        },
-      },
-    });
+  });
+
+  it("answers a missing key (403 or 404 from S3) with the Chinese 404 page and status 404", () => {
+    expect(config()["CustomErrorResponses"]).toEqual(
+      [403, 404].map((code) => ({ ErrorCode: code, ResponseCode: 404, ResponsePagePath: NOT_FOUND_PAGE, ErrorCachingMinTTL: 60 })),
+    );
+    expect(NOT_FOUND_PAGE).toBe("/404.html");
+  });
+
+  it("uses only AWS managed cache and response headers policies (no per-account quota consumed per county)", () => {
+    s.template.resourceCountIs("AWS::CloudFront::CachePolicy", 0);
+    s.template.resourceCountIs("AWS::CloudFront::ResponseHeadersPolicy", 0);
+    // Managed-CachingOptimized: honours the Cache-Control the publisher sets on every object.
+    expect(config()["DefaultCacheBehavior"]["CachePolicyId"]).toBe("658327ea-f89d-4fab-a63d-7e88639e58f6");
   });
 
   it("writes standard logs to the log bucket", () => {
@@ -220,12 +226,6 @@ describe("CloudFront distribution", () => {
       Bucket: getAtt(lid(s.stack.node.findChild("AccessLogs")), "RegionalDomainName"),
       IncludeCookies: false,
       Prefix: "cloudfront/",
-    });
-  });
-
-  it("caches briefly by default so a republished index.html shows up within minutes", () => {
-    s.template.hasResourceProperties("AWS::CloudFront::CachePolicy", {
-      CachePolicyConfig: { DefaultTTL: 300, MinTTL: 0, MaxTTL: 31536000 },
     });
   });
 
@@ -259,7 +259,7 @@ describe("HTTP API", () => {
     });
   });
 
-  it("leaves only GET /v1/health and GET /v1/openapi.json public", () => {
+  it("leaves only GET /v1/health, GET /v1/openapi.json and the CORS preflights public", () => {
     const routes = Object.values(s.json.Resources)
       .filter((r) => r.Type === "AWS::ApiGatewayV2::Route")
       .map((r) => [r.Properties!["RouteKey"], r.Properties!["AuthorizationType"]]);
@@ -268,6 +268,7 @@ describe("HTTP API", () => {
         ["$default", "JWT"],
         ["GET /v1/health", "NONE"],
         ["GET /v1/openapi.json", "NONE"],
+        ["OPTIONS /{proxy+}", "NONE"],
       ].sort(),
     );
   });
@@ -289,8 +290,16 @@ describe("HTTP API", () => {
     expect(s.json.Resources[logGroupId]!.Properties).toMatchObject({ RetentionInDays: 365 });
   });
 
-  it("has no CORS configuration unless portalOrigins is set", () => {
+  it("never answers CORS itself (the api function does): no CorsConfiguration", () => {
     s.template.hasResourceProperties("AWS::ApiGatewayV2::Api", { CorsConfiguration: Match.absent() });
+  });
+
+  it("sends every preflight (OPTIONS /{proxy+}) to the api function without the JWT authorizer", () => {
+    const route = s.json.Resources[lid(s.stack.httpApi.preflightRoute)]!;
+    expect(route.Properties).toMatchObject({ RouteKey: "OPTIONS /{proxy+}", AuthorizationType: "NONE" });
+    expect(route.Properties).not.toHaveProperty("AuthorizerId");
+    const integrationId = ((route.Properties!["Target"] as { "Fn::Join": [string, unknown[]] })["Fn::Join"][1][1] as { Ref: string }).Ref;
+    expect(s.json.Resources[integrationId]!.Properties).toMatchObject({ IntegrationUri: getAtt(fnIds().api) });
   });
 });
 
@@ -377,11 +386,14 @@ describe("Lambda functions", () => {
     JWT_AUDIENCE: "disclosure-reports",
     JWT_JWKS_URL: "https://idp.example.com/realms/yiyuan/protocol/openid-connect/certs",
     PUBLISH_LEASE_SECONDS: "120",
+    SITE_DIRECTORY_OBJECTS: "false",
   });
+  // cdk.json's portalOrigins is [].
+  const apiEnv = () => ({ ...baseEnv(), PUBLISH_QUEUE_URL: ref(lid(s.stack.publishQueue)), CORS_ORIGINS: "" });
 
   it("environment: the contract with functions/config.ts", () => {
     const queueUrl = ref(lid(s.stack.publishQueue));
-    expect(fn("api").Properties!["Environment"]).toEqual({ Variables: { ...baseEnv(), PUBLISH_QUEUE_URL: queueUrl } });
+    expect(fn("api").Properties!["Environment"]).toEqual({ Variables: apiEnv() });
     expect(fn("yearlyJob").Properties!["Environment"]).toEqual({ Variables: { ...baseEnv(), PUBLISH_QUEUE_URL: queueUrl } });
     expect(fn("publishWorker").Properties!["Environment"]).toEqual({ Variables: baseEnv() });
   });
@@ -413,11 +425,12 @@ describe("Lambda functions", () => {
 });
 
 describe("publish queue", () => {
-  it("is encrypted, with a dead-letter queue after 3 receives and a 6× worker-timeout visibility", () => {
+  it("is encrypted, with a dead-letter queue after 5 receives (AWS: ≥ 5 for a Lambda event source) and a 6× worker-timeout visibility", () => {
+    expect(PUBLISH_MAX_RECEIVE_COUNT).toBeGreaterThanOrEqual(5);
     s.template.hasResourceProperties("AWS::SQS::Queue", {
       SqsManagedSseEnabled: true,
       VisibilityTimeout: 360,
-      RedrivePolicy: { deadLetterTargetArn: getAtt(lid(s.stack.publishDlq)), maxReceiveCount: 3 },
+      RedrivePolicy: { deadLetterTargetArn: getAtt(lid(s.stack.publishDlq)), maxReceiveCount: 5 },
     });
     expect(s.json.Resources[lid(s.stack.publishDlq)]!.Properties).toMatchObject({
       SqsManagedSseEnabled: true,
@@ -563,7 +576,38 @@ describe("alarms", () => {
       expect(matching).toHaveLength(1);
       expect(matching[0]).toMatchObject({ ComparisonOperator: "GreaterThanThreshold", Threshold: 0, Statistic: "Sum" });
     }
-    expect(alarms()).toHaveLength(5);
+  });
+
+  it("fire on any 5xx of the HTTP API (the api's own 500/503 included)", () => {
+    const matching = alarms().filter((a) => a["Namespace"] === "AWS/ApiGateway" && a["MetricName"] === "5xx");
+    expect(matching).toHaveLength(1);
+    expect(matching[0]).toMatchObject({
+      Dimensions: [{ Name: "ApiId", Value: ref(lid(s.stack.httpApi.api)) }],
+      Statistic: "Sum",
+      ComparisonOperator: "GreaterThanThreshold",
+      Threshold: 0,
+      TreatMissingData: "notBreaching",
+    });
+  });
+
+  it("fire on any throttled read or write of the table", () => {
+    const math = alarms().filter((a) => Array.isArray(a["Metrics"]));
+    expect(math).toHaveLength(1);
+    const metrics = math[0]!["Metrics"] as { Id: string; Expression?: string; MetricStat?: { Metric: Record<string, unknown> } }[];
+    const stats = metrics.filter((m) => m.MetricStat).map((m) => m.MetricStat!.Metric);
+    expect(stats).toEqual(
+      ["ReadThrottleEvents", "WriteThrottleEvents"].map((name) => ({
+        Namespace: "AWS/DynamoDB",
+        MetricName: name,
+        Dimensions: [{ Name: "TableName", Value: ref(lid(s.stack.table.table)) }],
+      })),
+    );
+    expect(metrics.find((m) => m.Expression)?.Expression).toBe("FILL(reads, 0) + FILL(writes, 0)");
+    expect(math[0]).toMatchObject({ ComparisonOperator: "GreaterThanThreshold", Threshold: 0 });
+  });
+
+  it("are exactly these seven", () => {
+    expect(alarms()).toHaveLength(7);
   });
 
   it("have no actions and no topic unless alarmEmail is set", () => {

@@ -170,10 +170,11 @@ async function restoreExample(): Promise<void> {
   const report = await api.request("GET", reportPath(AGENCY), { token: api.adminToken });
   if (report.body.status === "published") return;
   for (const section of SECTION_NAMES) {
+    const current = await api.request("GET", sectionPath(AGENCY, section), { token: api.adminToken });
     const written = await api.request("PUT", sectionPath(AGENCY, section), {
       token: api.adminToken,
       body: exampleSections[section],
-      headers: { "if-match": "*" },
+      headers: { "if-match": current.headers.get("etag")! },
     });
     expect(written.status, written.text).toBe(200);
   }

@@ -31,7 +31,7 @@ export function expectErrorShape(body: unknown): void {
     }),
   });
   for (const detail of (body as { error: { details: unknown[] } }).error.details) {
-    expect(detail).toEqual({ path: expect.any(String), message: expect.any(String) });
+    expect(detail).toEqual({ path: expect.stringMatching(/./), label: expect.stringMatching(/./), message: expect.any(String) });
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { inject } from "vitest";
+import { assertDocumented } from "./contract";
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, localConfig } from "../../bin/local-config";
 import type { Deadlines } from "../../functions/config";
 import { ensureBucket, ensureTable, localCredentials } from "../../bin/local-stack";
@@ -103,6 +104,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
       }
       const response = await runtime.app.request(path, { method, headers, body });
       const text = await response.text();
+      assertDocumented(method, path, { status: response.status, headers: response.headers, text });
       let parsed: unknown = undefined;
       if (response.headers.get("content-type")?.includes("json")) parsed = JSON.parse(text);
       return { status: response.status, headers: response.headers, body: parsed, text };

@@ -1,7 +1,7 @@
 import { reportTitle } from "../catalogue";
 import type { Agency } from "../schemas";
 import { shanghaiChineseDate } from "./format";
-import { attrs, escapeHtml, link } from "./html";
+import { attrs, escapeHtml, link, titleHtml } from "./html";
 import { renderPageShell } from "./layout";
 import { UI } from "./ui-labels";
 
@@ -20,7 +20,7 @@ export function renderAgencyHistory(view: AgencyHistoryView): string {
   const title = UI.agencyHistoryTitle(view.agency.fullName);
   const reports = [...view.reports].filter((r) => r.versions.length > 0).sort((a, b) => b.year - a.year);
   const main = [
-    `<h1>${escapeHtml(title)}</h1>`,
+    `<h1>${titleHtml(title)}</h1>`,
     `<p class="index-summary">${escapeHtml(view.countyName)}</p>`,
     ...(reports.length > 0 ? reports.map((report) => renderYear(view.agency, report)) : [`<p>${escapeHtml(UI.none)}</p>`]),
   ].join("\n");
@@ -44,7 +44,7 @@ function renderYear(agency: Agency, report: AgencyHistoryView["reports"][number]
     `<p>${link(`${dir}/index.html`, reportTitle(agency.fullName, report.year))}（${escapeHtml(
       `${UI.latestVersion}：${UI.version(latest.version)}`,
     )}）　${link(yearIndexHref(report.year), UI.yearIndex)}</p>`,
-    `<ul class="version-list"${attrs({ "aria-label": `${UI.yearHeading(report.year)}${UI.versionHistory}` })}>`,
+    `<ul class="version-list">`,
     ...items,
     `</ul>`,
     `</section>`,

@@ -42,3 +42,18 @@ export function splitParagraphs(text: string): string[] {
 export function link(href: string, text: string, extra: Record<string, string | undefined> = {}): string {
   return `<a${attrs({ href, ...extra })}>${escapeHtml(text)}</a>`;
 }
+
+const TITLE_CORE = "政府信息公开工作";
+
+/**
+ * A page title (h1) cut into pieces that are each kept on one line (`.title-line`), with break
+ * opportunities only between them: `{机关}` · `{YYYY年}政府信息公开工作` · `年度报告…`. So a narrow
+ * screen or an A4 page never leaves one lone character on the last line, in browsers and print
+ * engines without `text-wrap: balance` too. Titles without the usual wording stay one piece.
+ */
+export function titleHtml(title: string): string {
+  const match = /^(.*?)((?:\d{4}年度?)?)(政府信息公开工作)(.+)$/u.exec(title);
+  if (!match || match[1] === "" || match[3] !== TITLE_CORE) return escapeHtml(title);
+  const [, organ = "", year = "", core = "", rest = ""] = match;
+  return [organ, `${year}${core}`, rest].map((piece) => `<span class="title-line">${escapeHtml(piece)}</span>`).join("<wbr>");
+}

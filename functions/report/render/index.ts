@@ -2,16 +2,26 @@
  * The published-page renderer: pure functions from report data to the static site's files
  * (design.md §5). No I/O — the publish worker writes what these return.
  */
-export { renderReportPage, processingFeeStatement, type ReportPageView, type ReportVersionLink } from "./report-page";
+export {
+  renderReportPage,
+  renderReportEditions,
+  processingFeeStatement,
+  type ReportPageView,
+  type ReportVersionLink,
+  type ReportEdition,
+} from "./report-page";
 export {
   renderYearIndex,
   yearIndexJson,
+  YEAR_INDEX_JSON_HREF,
+  YEAR_OPEN_DATA_CSV_HREF,
   publicationStatusLabel,
   type YearIndexView,
   type YearIndexEntry,
   type YearIndexJson,
 } from "./year-index";
 export { renderAgencyHistory, type AgencyHistoryView } from "./agency-history";
+export { renderSiteRoot, renderNotFoundPage, type SiteRootView, type NotFoundView } from "./site-pages";
 export {
   reportOpenData,
   openDataCsv,

@@ -29,6 +29,22 @@ export const UI = {
   agencyHistoryTitle: (fullName: string) => `${fullName}政府信息公开工作年度报告`,
   yearHeading: (year: number) => `${year}年`,
   latestVersion: "最新版本",
+  viewLatest: "查看本报告的最新版本",
+  thisPage: "本页",
+  thisPageVersion: "本页版本",
+  archivedTitleSuffix: (n: number) => `（第${n}版）`,
+  archivedNotice: (n: number, publishedOn: string) =>
+    `本页是本报告第${n}版${publishedOn ? `（${publishedOn}发布）` : ""}的存档，发布后不再改动；本报告可能已有更正后的版本。`,
+  openDataCsv: "开放数据（CSV，全部机关）",
+  openDataIndexJson: "开放数据（JSON，本年度目录）",
+  siteRootTitle: (countyName: string) => `${countyName}政府信息公开工作年度报告`,
+  siteRootIntro: (countyName: string) => `${countyName}各机关历年政府信息公开工作年度报告，按报告年度列出。`,
+  reportYears: "报告年度",
+  yearIndexLink: (year: number) => `${year}年度报告目录`,
+  notFoundTitle: "页面不存在",
+  notFoundText: "您访问的页面不存在，可能已被移动或地址有误。",
+  notFoundHome: "返回年度报告首页",
+  siteRootLink: "历年年度报告目录",
   publishedCount: (published: number, total: number) => `已发布${published}份，共${total}个机关。`,
 } as const;
 

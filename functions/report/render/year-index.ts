@@ -1,8 +1,9 @@
 import { AGENCY_KIND_LABELS, INDEX_GROUPS, reportTitle } from "../catalogue";
 import type { Agency } from "../schemas";
 import { chineseDate, shanghaiChineseDate, shanghaiChineseDateTime } from "./format";
-import { attrs, escapeHtml, link } from "./html";
+import { attrs, escapeHtml, link, titleHtml } from "./html";
 import { renderPageShell } from "./layout";
+import { scrollableTable } from "./tables/cells";
 import { PUBLICATION_STATUS_LABELS, UI } from "./ui-labels";
 
 export interface YearIndexEntry {
@@ -24,6 +25,8 @@ export interface YearIndexView {
   generatedAt: string;
   /** Listed in the given order inside each group. */
   entries: YearIndexEntry[];
+  /** Relative hrefs; `siteRoot` (e.g. "../../index.html") adds a link back to the list of years. */
+  links?: { siteRoot?: string };
 }
 
 /** Relative to reports/{year}/index.html. */
@@ -48,13 +51,34 @@ export function renderYearIndex(view: YearIndexView): string {
   const title = UI.yearIndexTitle(view.countyName, view.year);
   const published = view.entries.filter((e) => e.status === "published").length;
   const main = [
-    `<h1>${escapeHtml(title)}</h1>`,
+    `<h1>${titleHtml(title)}</h1>`,
     `<p class="index-summary">${escapeHtml(
       `${UI.publishedCount(published, view.entries.length)}${UI.generatedAt}：${shanghaiChineseDateTime(view.generatedAt)}`,
     )}</p>`,
+    renderOpenDataLinks(),
     ...INDEX_GROUPS.map((group, index) => renderGroup(group, index, entriesOf(group, view.entries), view.year)),
   ].join("\n");
-  return renderPageShell({ title, main });
+  return renderPageShell({ title, main, footer: renderIndexFooter(view.links) });
+}
+
+/** The year's open data sits beside this page: reports/{year}/index.json and open-data.csv. */
+export const YEAR_INDEX_JSON_HREF = "./index.json";
+export const YEAR_OPEN_DATA_CSV_HREF = "./open-data.csv";
+
+function renderOpenDataLinks(): string {
+  return `<p class="open-data">${link(YEAR_INDEX_JSON_HREF, UI.openDataIndexJson, { type: "application/json" })}　${link(
+    YEAR_OPEN_DATA_CSV_HREF,
+    UI.openDataCsv,
+    { type: "text/csv" },
+  )}</p>`;
+}
+
+function renderIndexFooter(links: YearIndexView["links"]): string | undefined {
+  if (!links?.siteRoot) return undefined;
+  return `<footer class="page-footer"><nav class="site-links" aria-label="${escapeHtml(UI.siteNav)}"><ul><li>${link(
+    links.siteRoot,
+    UI.siteRootLink,
+  )}</li></ul></nav></footer>`;
 }
 
 function renderGroup(group: IndexGroup, index: number, entries: YearIndexEntry[], year: number): string {
@@ -66,18 +90,21 @@ function renderGroup(group: IndexGroup, index: number, entries: YearIndexEntry[]
   return [
     `<section>`,
     `<h2${attrs({ id: headingId })}>${escapeHtml(group.label)}</h2>`,
-    `<div class="table-wrap"${attrs({ role: "region", "aria-label": group.label, tabindex: 0 })}>`,
-    `<table class="list-table">`,
-    `<caption class="sr-only">${escapeHtml(group.label)}</caption>`,
-    `<colgroup><col class="c-name"><col class="c-status"><col class="c-version"><col class="c-date"><col class="c-date"></colgroup>`,
-    `<thead><tr>${[UI.agencyName, UI.status, UI.currentVersion, UI.publishedOn, UI.deadline]
-      .map((label) => `<th scope="col">${escapeHtml(label)}</th>`)
-      .join("")}</tr></thead>`,
-    `<tbody>`,
-    ...rows,
-    `</tbody>`,
-    `</table>`,
-    `</div>`,
+    scrollableTable(
+      group.label,
+      [
+        `<table class="list-table">`,
+        `<caption class="sr-only">${escapeHtml(group.label)}</caption>`,
+        `<colgroup><col class="c-name"><col class="c-status"><col class="c-version"><col class="c-date"><col class="c-date"></colgroup>`,
+        `<thead><tr>${[UI.agencyName, UI.status, UI.currentVersion, UI.publishedOn, UI.deadline]
+          .map((label, column) => `<th scope="col"${attrs({ class: column === 0 ? "stick-0" : undefined })}>${escapeHtml(label)}</th>`)
+          .join("")}</tr></thead>`,
+        `<tbody>`,
+        ...rows,
+        `</tbody>`,
+        `</table>`,
+      ].join("\n"),
+    ),
     `</section>`,
   ].join("\n");
 }
@@ -89,7 +116,8 @@ function renderEntryRow(entry: YearIndexEntry, year: number): string {
   const statusText = publicationStatusLabel(entry);
   const corrected = entry.correctionCount ? `，${UI.correctedTimes(entry.correctionCount)}` : "";
   const cells = [
-    `<th scope="row">${nameCell}</th>`,
+    // The agency's name is the row label: it stays in view while a phone scrolls the other columns.
+    `<th scope="row" class="stick-0">${nameCell}</th>`,
     `<td${attrs({ class: entry.late ? "status-late" : undefined })}>${escapeHtml(statusText + corrected)}</td>`,
     `<td>${escapeHtml(entry.version !== undefined ? UI.version(entry.version) : "—")}</td>`,
     `<td>${escapeHtml(entry.publishedAt ? shanghaiChineseDate(entry.publishedAt) : "—")}</td>`,

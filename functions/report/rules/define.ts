@@ -33,6 +33,7 @@ export function defineRule(definition: RuleDefinition): Rule {
         ...(draft.expected === undefined ? {} : { expected: draft.expected }),
         ...(draft.actual === undefined ? {} : { actual: draft.actual }),
         message: draft.message,
+        needsAcknowledgement: meta.requiresAcknowledgement === true,
       }));
     },
   };

@@ -6,6 +6,7 @@
 import { summarize, type Finding, type FindingsSummary, type Rule, type RuleContext } from "../findings";
 import { NARRATIVE_RULES } from "./narrative";
 import { compareDocumentPaths } from "./order";
+import { SIMILARITY_RULES } from "./similarity";
 import { STRUCTURAL_RULES } from "./structural";
 import { TABLE2_RULES } from "./table2";
 import { TABLE3_RULES } from "./table3";
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   ...TABLE3_RULES,
   ...TABLE4_RULES,
   ...NARRATIVE_RULES,
+  ...SIMILARITY_RULES,
 ];
 
 /** WARNINGs marked *ack* in format-spec §6: publishing needs a typed explanation for each. */

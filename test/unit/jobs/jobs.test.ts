@@ -77,7 +77,7 @@ describe("yearly job", () => {
           calls.push(["openYear", year]);
           return { created: ["a"], existing: [] };
         },
-        startRun: async (_actor: unknown, year: number, body: unknown, trigger: PublishRun["trigger"]) => {
+        startRun: async (year: number, body: unknown, trigger: PublishRun["trigger"]) => {
           calls.push(["startRun", year, body, trigger]);
           return { runId: "run-x", year, kinds: [], startedAt: "", trigger, agencyIds: ["a", "b"], outcomes: [] } as PublishRun;
         },

@@ -20,6 +20,26 @@ export function exampleContent(): ReportContent {
 }
 
 /**
+ * The example as a clerk authoring a new report would write it: the same texts, but without the
+ * agency's own `headings` and `order`, and without the numbering the official text carries inside
+ * section 一's paragraphs ("1.主动公开方面。…"), so the page uses the template's standard wording.
+ */
+export function standardLayoutContent(): ReportContent {
+  const content = exampleContent();
+  const { overview, problemsAndImprovements, otherMatters } = content.sections;
+  for (const section of [overview, problemsAndImprovements, otherMatters]) {
+    delete section?.headings;
+    delete section?.order;
+  }
+  if (overview) {
+    for (const field of ["proactiveDisclosure", "requestDisclosure", "informationManagement", "platformBuilding", "supervisionAndGuarantee"] as const) {
+      overview[field] = overview[field].replace(/^\d\./u, "");
+    }
+  }
+  return content;
+}
+
+/**
  * A report with a distinct non-zero number in every cell of tables 二–四 (consistent 勾稽关系),
  * the fee 24252.311082 万元, and a correction-worthy fee statement generated from fields.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { renderReportPage, type ReportPageView } from "../../../functions/report/render";
+import { renderReportEditions, renderReportPage, type ReportPageView } from "../../../functions/report/render";
 import type { ReportContent } from "../../../functions/report/schemas";
-import { busyContent, exampleContent } from "./fixtures";
+import { busyContent, exampleContent, standardLayoutContent } from "./fixtures";
 import { byClass, byTag, elements, parseHtml, tableGrid, textOf, type ElementNode, type GridCell } from "./html-parser";
 import { HEADINGS, TABLE2_HEADER_CELLS, TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_NOTE, TABLE3_ROWS, TABLE4_HEADER_ROWS } from "./expected-labels";
 
@@ -11,6 +11,8 @@ const published = (content: ReportContent, extra: Partial<ReportPageView> = {}):
 const tables = (doc: ElementNode) => byTag(doc, "table");
 const bodyRows = (table: ElementNode) => tableGrid(table).rows.slice(byTag(byTag(table, "thead")[0] ?? table, "tr").length);
 const mainOf = (doc: ElementNode) => byTag(doc, "main")[0]!;
+/** The six numbered parts: the sections directly inside main (a table's scroll region is a section too). */
+const partsOf = (doc: ElementNode) => mainOf(doc).children.filter((c): c is ElementNode => c.type === "element" && c.tag === "section");
 
 describe("report page: document", () => {
   const html = published(exampleContent());
@@ -53,8 +55,8 @@ describe("report page: document", () => {
     expect(byTag(doc, "h2").map(textOf)).toEqual(HEADINGS);
   });
 
-  it("section 一: the intro first, then （一）…（五） each followed by its text", () => {
-    const section = byTag(mainOf(doc), "section")[0]!;
+  it("section 一 without the agency's own headings: the intro first, then （一）…（五） each followed by its text", () => {
+    const section = partsOf(parseHtml(published(standardLayoutContent())))[0]!;
     const blocks = section.children.filter((c): c is ElementNode => c.type === "element" && c.tag !== "h2");
     expect(blocks.map((b) => b.tag)).toEqual(["p", "h3", "p", "h3", "p", "h3", "p", "h3", "p", "h3", "p"]);
     expect(textOf(blocks[0]!).startsWith("2024年沂源县悦庄镇人民政府全面贯彻落实")).toBe(true);
@@ -67,18 +69,18 @@ describe("report page: document", () => {
     ]);
   });
 
-  it("section 五: numbers the parts present, one paragraph per line of text", () => {
-    const section = byTag(mainOf(doc), "section")[4]!;
+  it("section 五 without the agency's own headings: numbers the parts present, one paragraph per line of text", () => {
+    const section = partsOf(parseHtml(published(standardLayoutContent())))[4]!;
     expect(byTag(section, "h3").map(textOf)).toEqual(["（一）存在的主要问题", "（二）改进情况"]);
     expect(byTag(section, "p")).toHaveLength(4);
     const content = exampleContent();
     content.sections.problemsAndImprovements = { previousYearRectification: "上年度问题已整改。", problems: "问题。", improvements: "措施。" };
-    const withRectification = byTag(mainOf(parseHtml(published(content))), "section")[4]!;
+    const withRectification = partsOf(parseHtml(published(content)))[4]!;
     expect(byTag(withRectification, "h3").map(textOf)).toEqual(["（一）上年度问题整改情况", "（二）存在的主要问题", "（三）改进情况"]);
   });
 
-  it("section 六: numbered items, the 信息处理费 statement first", () => {
-    const section = byTag(mainOf(doc), "section")[5]!;
+  it("section 六 without the agency's own headings: numbered items in the template's order, the 信息处理费 statement first", () => {
+    const section = partsOf(parseHtml(published(standardLayoutContent())))[5]!;
     expect(byTag(section, "h3").map(textOf)).toEqual([
       "1.信息处理费收取情况",
       "2.落实上级年度政务公开工作要点情况",
@@ -92,7 +94,7 @@ describe("report page: document", () => {
     const content = exampleContent();
     const statementFor = (fee: NonNullable<ReportContent["sections"]["otherMatters"]>["processingFee"]) => {
       content.sections.otherMatters = { processingFee: fee };
-      return textOf(byTag(byTag(mainOf(parseHtml(published(content))), "section")[5]!, "p")[0]!);
+      return textOf(byTag(partsOf(parseHtml(published(content)))[5]!, "p")[0]!);
     };
     expect(statementFor({ charged: false, amountYuan: "0" })).toBe("2024年度，本机关未收取信息处理费。");
     expect(statementFor({ charged: true, amountYuan: "300.00", chargedRequests: 2 })).toBe(
@@ -262,7 +264,10 @@ describe("report page: header associations", () => {
     for (const table of tables(doc)) {
       expect(textOf(byTag(table, "caption")[0]!)).toMatch(/^[二三四]、/);
       const wrapper = table.parent!;
-      expect(wrapper.attrs).toMatchObject({ class: "table-wrap", role: "region", tabindex: "0" });
+      // <section> with a name is the native region landmark (html-validate: prefer-native-element).
+      expect(wrapper.tag).toBe("section");
+      expect(wrapper.attrs).toMatchObject({ class: "table-wrap", tabindex: "0" });
+      expect(wrapper.attrs.role).toBeUndefined();
       expect(wrapper.attrs["aria-label"]).toBe(textOf(byTag(table, "caption")[0]!));
     }
   });
@@ -352,5 +357,79 @@ describe("report page: preview, corrections and versions", () => {
       ["本机关历年年度报告", "../../../agencies/yuezhuang-town/index.html"],
       ["开放数据（JSON）", "report.json"],
     ]);
+  });
+});
+
+describe("report page: editions (index.html is the latest, v{n}.html an archived copy)", () => {
+  const versions = [
+    { version: 1, publishedAt: "2025-01-15T02:00:00Z", href: "v1.html" },
+    { version: 2, publishedAt: "2025-02-03T02:00:00Z", href: "v2.html", correctionNote: "更正第三部分。" },
+  ];
+  const { latest, archived } = renderReportEditions({
+    content: exampleContent(),
+    version: 2,
+    publishedAt: "2025-02-03T02:00:00Z",
+    correctionNote: "更正第三部分。",
+    versions,
+    links: { yearIndex: "../index.html", openData: "report.json" },
+  });
+  const latestDoc = parseHtml(latest);
+  const archivedDoc = parseHtml(archived);
+
+  it("the latest page says it is current and lists the earlier versions with their 更正说明", () => {
+    const footer = textOf(byTag(latestDoc, "footer")[0]!);
+    expect(footer).toContain("当前版本：第2版");
+    const items = byTag(byClass(latestDoc, "version-list")[0]!, "li").map(textOf);
+    expect(items).toEqual(["第1版　发布日期：2025年1月15日", "第2版（当前版本）　发布日期：2025年2月3日更正说明：更正第三部分。"]);
+    expect(byClass(latestDoc, "edition-note")).toEqual([]);
+  });
+
+  it("the archived page never claims to be current and links to the latest", () => {
+    expect(archived).not.toContain("当前版本");
+    const notice = byClass(archivedDoc, "edition-note")[0]!;
+    expect(textOf(notice)).toContain("本页是本报告第2版（2025年2月3日发布）的存档");
+    expect(byTag(notice, "a").map((a) => a.attrs.href)).toEqual(["index.html"]);
+    expect(textOf(byTag(archivedDoc, "title")[0]!)).toBe("沂源县悦庄镇人民政府2024年政府信息公开工作年度报告（第2版）");
+    const footer = byTag(archivedDoc, "footer")[0]!;
+    expect(textOf(footer)).toContain("本页版本：第2版");
+    expect(byTag(byClass(footer, "version-list")[0]!, "li").map(textOf)[1]).toBe("第2版（本页）　发布日期：2025年2月3日更正说明：更正第三部分。");
+    expect(byTag(byTag(footer, "nav")[0]!, "a").map((a) => [textOf(a), a.attrs.href])[0]).toEqual(["最新版本", "index.html"]);
+  });
+
+  it("both keep the same report body and the link to report.json", () => {
+    const body = (doc: ElementNode) => partsOf(doc).map(textOf).join("");
+    expect(body(archivedDoc)).toBe(body(latestDoc));
+    for (const doc of [latestDoc, archivedDoc]) {
+      expect(byTag(doc, "a").some((a) => a.attrs.href === "report.json" && a.attrs.type === "application/json")).toBe(true);
+    }
+  });
+
+  it("renderReportPage defaults to the latest edition; a preview has neither", () => {
+    expect(published(exampleContent(), { versions, version: 2 })).toContain("第2版（当前版本）");
+    const preview = renderReportPage({ content: exampleContent(), mode: "preview", edition: "archived" });
+    expect(byClass(parseHtml(preview), "edition-note")).toEqual([]);
+  });
+});
+
+describe("report page: the title on narrow lines and in print", () => {
+  it("keeps the title in pieces of several characters, breakable only between them, and balances it", () => {
+    const h1 = byTag(parseHtml(published(exampleContent())), "h1")[0]!;
+    const pieces = byClass(h1, "title-line").map(textOf);
+    expect(pieces).toEqual(["沂源县悦庄镇人民政府", "2024年政府信息公开工作", "年度报告"]);
+    expect(pieces.every((piece) => [...piece].length >= 2)).toBe(true);
+    expect(textOf(h1)).toBe("沂源县悦庄镇人民政府2024年政府信息公开工作年度报告");
+    const css = byTag(parseHtml(published(exampleContent())), "style").map(textOf).join("");
+    expect(css).toMatch(/h1\{[^}]*text-wrap:balance/);
+    expect(css).toMatch(/h1 \.title-line\{display:inline-block/);
+  });
+
+  it("prints tables with repeated header rows and unbroken rows, and never the phone layout", () => {
+    const css = byTag(parseHtml(published(busyContent())), "style").map(textOf).join("");
+    const print = css.slice(css.indexOf("@media print"));
+    expect(print).toContain("thead{display:table-header-group}");
+    expect(print).toMatch(/tr\{break-inside:avoid;page-break-inside:avoid\}/);
+    // The narrow-screen rules (fixed label widths, sticky cells) are for screens only.
+    expect(css).toMatch(/@media screen and \(max-width:900px\)\{[^@]*position:sticky/);
+    expect(css).not.toMatch(/@media \(max-width/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderYearIndex, yearIndexJson, type YearIndexView } from "../../../functions/report/render";
 import type { Agency } from "../../../functions/report/schemas";
-import { byTag, parseHtml, textOf } from "./html-parser";
+import { byTag, parseHtml, textOf, type ElementNode } from "./html-parser";
 
 const agency = (agencyId: string, fullName: string, kind: Agency["kind"]): Agency => ({ agencyId, fullName, kind, hasRulemakingPower: false });
 
@@ -20,7 +20,8 @@ const view: YearIndexView = {
 describe("year index page", () => {
   const html = renderYearIndex(view);
   const doc = parseHtml(html);
-  const sections = byTag(byTag(doc, "main")[0]!, "section");
+  // The group sections directly inside main (each table's scroll region is a nested section).
+  const sections = byTag(doc, "main")[0]!.children.filter((c): c is ElementNode => c.type === "element" && c.tag === "section");
   const rowsOf = (index: number) => byTag(byTag(sections[index]!, "tbody")[0]!, "tr").map((tr) => tr.children.filter((c) => c.type === "element").map(textOf));
 
   it("has one h1 and the three groups 本级政府 / 部门 / 乡镇（街道） in order", () => {
@@ -39,8 +40,10 @@ describe("year index page", () => {
     ]);
   });
 
-  it("links published reports to ./{agencyId}/index.html and nothing else", () => {
+  it("links the year's open data, then the published reports at ./{agencyId}/index.html, and nothing else", () => {
     expect(byTag(doc, "a").map((a) => [textOf(a), a.attrs.href])).toEqual([
+      ["开放数据（JSON，本年度目录）", "./index.json"],
+      ["开放数据（CSV，全部机关）", "./open-data.csv"],
       ["沂源县悦庄镇人民政府2024年政府信息公开工作年度报告", "./yuezhuang-town/index.html"],
       ["沂源县历山街道办事处2024年政府信息公开工作年度报告", "./lishan/index.html"],
     ]);

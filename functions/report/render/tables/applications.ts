@@ -34,6 +34,12 @@ const columnId = (key: ApplicationColumnKey) => `t3-c-${key}`;
 const rowId = (row: ApplicationRow) => `t3-r-${row.key}`;
 const subgroupId = (subgroup: ApplicationSubgroup) => `t3-g-${subgroup}`;
 
+/**
+ * The label cells stay in view while the numbers scroll on a narrow screen: each is sticky at the
+ * left offset of the label column it starts in (`stick-0` … `stick-2`, offsets in styles.ts).
+ */
+const stickyClass = (firstLabelColumn: number) => `stick-${firstLabelColumn}`;
+
 const isLegalPersonColumn = (key: ApplicationColumnKey) => (LEGAL_PERSON_COLUMN_KEYS as readonly string[]).includes(key);
 
 /** The header cells that apply to a data column, outermost first. */
@@ -80,7 +86,7 @@ function renderHeaderRows(): string[] {
   // The corner note is an annotation about every column, not a header of any cell, so it is a
   // plain cell: screen readers should not repeat it for each of the 175 numbers.
   const h1 = tr([
-    td(APPLICATIONS_NOTE, { colspan: LABEL_COLUMN_COUNT, rowspan: HEADER_ROW_COUNT, className: "note" }),
+    td(APPLICATIONS_NOTE, { colspan: LABEL_COLUMN_COUNT, rowspan: HEADER_ROW_COUNT, className: `note ${stickyClass(0)}` }),
     th(APPLICANT_HEADING, { id: APPLICANT_ID, colspan: APPLICATION_COLUMNS.length, scope: "colgroup" }),
   ]);
   const h2 = tr([
@@ -107,7 +113,9 @@ function labelCells(row: ApplicationRow, previous: ApplicationRow | undefined): 
   const cells: string[] = [];
   const opensResults = row.level !== "top" && (previous === undefined || previous.level === "top");
   if (opensResults) {
-    cells.push(th(RESULTS_GROUP_LABEL, { id: RESULTS_ID, rowspan: RESULTS_ROW_SPAN, scope: "rowgroup", className: "row-head" }));
+    cells.push(
+      th(RESULTS_GROUP_LABEL, { id: RESULTS_ID, rowspan: RESULTS_ROW_SPAN, scope: "rowgroup", className: `row-head ${stickyClass(0)}` }),
+    );
   }
   if (row.subgroup && previous?.subgroup !== row.subgroup) {
     cells.push(
@@ -116,7 +124,7 @@ function labelCells(row: ApplicationRow, previous: ApplicationRow | undefined): 
         rowspan: subgroupSize(row.subgroup),
         scope: "rowgroup",
         headers: [RESULTS_ID],
-        className: "row-head",
+        className: `row-head ${stickyClass(1)}`,
       }),
     );
   }
@@ -126,7 +134,7 @@ function labelCells(row: ApplicationRow, previous: ApplicationRow | undefined): 
       colspan: LABEL_COLUMN_COUNT - LABEL_DEPTH[row.level],
       scope: "row",
       headers: rowHeaderIds(row).slice(0, -1),
-      className: "row-head",
+      className: `row-head ${stickyClass(LABEL_DEPTH[row.level])}`,
     }),
   );
   return cells;

@@ -43,15 +43,17 @@ export function tr(cells: readonly string[]): string {
 }
 
 /**
- * A wide table inside a horizontally scrollable region. The region is focusable and labelled so a
- * keyboard user can scroll it (axe: scrollable-region-focusable).
+ * A wide table inside a horizontally scrollable region. The region is a labelled `<section>` (the
+ * native element for role=region) and focusable, so a keyboard user can scroll it (axe:
+ * scrollable-region-focusable). On a phone the hint says it scrolls; the row labels stay in view
+ * (sticky label columns, see styles.ts).
  */
 export function scrollableTable(label: string, table: string): string {
   return [
     `<p class="scroll-hint">${escapeHtml(UI.tableScrollHint)}</p>`,
-    `<div class="table-wrap"${attrs({ role: "region", "aria-label": label, tabindex: 0 })}>`,
+    `<section class="table-wrap"${attrs({ "aria-label": label, tabindex: 0 })}>`,
     table,
-    `</div>`,
+    `</section>`,
   ].join("\n");
 }
 

@@ -1,0 +1,102 @@
+import type { Context } from "hono";
+import type * as z from "zod";
+import type { SectionName } from "../report/catalogue";
+import { detail } from "../service/error-details";
+import { BadRequestError, type ErrorDetail, UnsupportedMediaTypeError, ValidationError } from "../service/errors";
+import type { SectionPrecondition } from "../service/report-service";
+import { PATH_PARAMETERS, type RouteDefinition } from "./routes";
+
+/**
+ * Everything the API reads from a request — path parameters, headers, the JSON body — is parsed and
+ * validated here, at the edge; the services receive typed commands.
+ */
+
+export type PathParams = Record<string, string | number> & { year?: number; section?: SectionName };
+
+export function validatePath(route: RouteDefinition, raw: Record<string, string>): PathParams {
+  const details: ErrorDetail[] = [];
+  const params: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const schema = PATH_PARAMETERS[name] as z.ZodType | undefined;
+    if (!schema) {
+      params[name] = value;
+      continue;
+    }
+    const parsed = schema.safeParse(value);
+    if (parsed.success) params[name] = parsed.data;
+    else details.push(detail(`path.${name}`, parsed.error.issues[0]?.message ?? "取值无效"));
+  }
+  if (details.length > 0) throw new BadRequestError(`路径参数无效：${route.path}`, details);
+  return params as PathParams;
+}
+
+/** The ETags this service issues: a section's version number, quoted. */
+const ETAG = /^(W\/)?"(\d{1,15})"$/;
+
+/**
+ * If-Match → what a replace must match. "*" is passed on as such (the service refuses it on an
+ * existing section); a weak tag is compared like its strong form (the tag names a version, not bytes);
+ * an unquoted or foreign tag is a malformed header, never "modified by someone else".
+ */
+export function parseIfMatch(header: string | undefined): SectionPrecondition {
+  if (header === undefined || header.trim() === "") return { kind: "none" };
+  const tags = header.split(",").map((tag) => tag.trim());
+  if (tags.length === 1 && tags[0] === "*") return { kind: "any" };
+  const versions: number[] = [];
+  for (const tag of tags) {
+    const match = ETAG.exec(tag);
+    if (!match) {
+      throw new BadRequestError(`If-Match 格式不正确：${tag.slice(0, 40)}`, [
+        detail("headers.if-match", "应为读取章节时响应头 ETag 的原值（含双引号），如 \"3\""),
+      ]);
+    }
+    versions.push(Number(match[2]));
+  }
+  return { kind: "versions", versions };
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function parseIdempotencyKey(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(header)) {
+    throw new BadRequestError("Idempotency-Key 应为 1–128 位字母、数字或 . _ : -", [detail("headers.idempotency-key", "格式不正确")]);
+  }
+  return header;
+}
+
+/** Reads and validates the JSON body against the route's schema (for a section: the section's schema). */
+export async function readBody(c: Context, route: RouteDefinition, params: PathParams): Promise<unknown> {
+  const text = await c.req.text();
+  let json: unknown;
+  if (text.trim() === "" && route.optionalBody) {
+    json = {};
+  } else {
+    const contentType = c.req.header("content-type") ?? "";
+    if (!/^application\/(.+\+)?json\b/i.test(contentType)) throw new UnsupportedMediaTypeError();
+    try {
+      json = JSON.parse(text) as unknown;
+    } catch {
+      throw new BadRequestError("请求体不是合法的 JSON", [detail("body", "JSON 语法错误")]);
+    }
+  }
+  const schema = typeof route.requestBody === "function" ? route.requestBody(params.section!) : route.requestBody!;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ValidationError(issuesToDetails(parsed.error.issues, route.bodyPathPrefix?.(params) ?? ""));
+  return parsed.data;
+}
+
+/** zod issues → error details with dotted paths rooted at `prefix`, one per field. */
+export function issuesToDetails(issues: readonly z.core.$ZodIssue[], prefix: string): ErrorDetail[] {
+  // A problem with the body as a whole (not an object, say) is reported at "body".
+  const pathOf = (segments: readonly PropertyKey[]) => [prefix, ...segments.map(String)].filter(Boolean).join(".") || "body";
+  const details = issues.flatMap((issue) =>
+    // An unknown field is reported at its own path, so the client sees exactly what to remove.
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => detail(pathOf([...issue.path, key]), "不允许的字段"))
+      : [detail(pathOf(issue.path), issue.message)],
+  );
+  // zod can report one field twice (e.g. a type error and a refinement); the clerk needs it once.
+  const seen = new Set<string>();
+  return details.filter((d) => (seen.has(d.path) ? false : (seen.add(d.path), true)));
+}

@@ -1,0 +1,175 @@
+import * as z from "zod";
+import { AGENCY_KINDS, REPORT_STATUS_LABELS, SECTION_NAMES, type SectionName } from "../report/catalogue";
+import { agencyIdSchema, agencyInputSchema, storedSectionSchemas } from "../report/schemas";
+import type { ErrorCode } from "../service/errors";
+
+/**
+ * The exact shapes of what the API sends. Every object is closed (z.strictObject → additionalProperties
+ * false), so a field the handlers add without documenting it fails the contract test.
+ */
+
+const integer = () => z.number().int();
+const timestamp = () => z.string().describe("ISO 8601 时间（UTC）");
+
+export const findingSchema = z.strictObject({
+  ruleId: z.string().describe("规则编号，如 T3-01"),
+  severity: z.enum(["ERROR", "WARNING", "INFO"]),
+  path: z.string().describe("报告中的位置，如 applications.rows.totalProcessed.naturalPerson"),
+  expected: z.string().optional(),
+  actual: z.string().optional(),
+  message: z.string().describe("中文说明，按模板的表、行、列称呼单元格"),
+  needsAcknowledgement: z.boolean().describe("为 true 时，发布须在 acknowledgements 中对该规则填写说明"),
+});
+export const findingsSummarySchema = z.strictObject({
+  findings: z.array(findingSchema),
+  errors: integer(),
+  warnings: integer(),
+  infos: integer(),
+});
+
+export const agencySchema = agencyInputSchema.extend({ agencyId: agencyIdSchema, hasRulemakingPower: z.boolean() });
+export const agencyListSchema = z.strictObject({ agencies: z.array(agencySchema) });
+
+const reportStatusSchema = z.enum(["draft", "submitted", "published"]);
+const acknowledgementRecordSchema = z.strictObject({ ruleId: z.string(), note: z.string(), by: z.string(), at: timestamp() });
+const versionSchema = z.strictObject({
+  version: integer(),
+  publishedAt: timestamp(),
+  publishedBy: z.string(),
+  correctionNote: z.string().optional(),
+  acknowledgements: z.array(acknowledgementRecordSchema).optional(),
+  files: z.array(z.string()),
+});
+
+/** The section bodies as stored and returned: every total present. */
+export function sectionBodySchema(section: SectionName): z.ZodType {
+  return storedSectionSchemas[section];
+}
+
+const sectionEntrySchema = (section: SectionName) =>
+  z.strictObject({
+    data: sectionBodySchema(section),
+    etag: z.string(),
+    version: integer(),
+    updatedAt: timestamp(),
+    updatedBy: z.string(),
+    computedTotals: z
+      .array(z.string())
+      .describe("由系统计算的合计项（相对于章节的路径）；原样写回时会按新的单元格重新计算"),
+  });
+
+export const reportSchema = z.strictObject({
+  agencyId: z.string(),
+  year: integer(),
+  title: z.string(),
+  templateVersion: z.literal("2021"),
+  agency: agencySchema,
+  status: reportStatusSchema,
+  reopened: z.boolean(),
+  revision: integer(),
+  createdAt: timestamp(),
+  updatedAt: timestamp(),
+  submittedAt: timestamp().optional(),
+  deadline: z.string().describe("法定公开期限（YYYY-MM-DD，县所在时区）"),
+  late: z.boolean(),
+  sections: z.strictObject(
+    Object.fromEntries(SECTION_NAMES.map((name) => [name, sectionEntrySchema(name).optional()])) as Record<
+      SectionName,
+      z.ZodOptional<ReturnType<typeof sectionEntrySchema>>
+    >,
+  ),
+  versions: z.array(versionSchema),
+  inForceBaseline: z
+    .strictObject({ fromYear: integer(), regulations: integer(), normativeDocuments: integer() })
+    .optional()
+    .describe("开启年度时记录的上年度现行有效件数"),
+  findingCounts: z
+    .strictObject({ errors: integer(), warnings: integer(), infos: integer() })
+    .describe("不含跨年度规则（T2-X1、T3-X1）；完整检查见 /findings"),
+});
+
+export const agencyReportsSchema = z.strictObject({
+  agencyId: z.string(),
+  fullName: z.string(),
+  reports: z.array(
+    z.strictObject({
+      year: integer(),
+      title: z.string(),
+      status: reportStatusSchema,
+      reopened: z.boolean(),
+      deadline: z.string(),
+      late: z.boolean(),
+      versionCount: integer().describe("已发布的版本数"),
+    }),
+  ),
+});
+
+export const publishResultSchema = z.strictObject({
+  version: integer(),
+  publishedAt: timestamp(),
+  url: z.string(),
+  files: z.array(z.string()),
+});
+
+export const boardSchema = z.strictObject({
+  year: integer(),
+  reports: z.array(
+    z.strictObject({
+      agencyId: z.string(),
+      fullName: z.string(),
+      kind: z.enum(AGENCY_KINDS),
+      status: z.enum(Object.keys(REPORT_STATUS_LABELS) as [keyof typeof REPORT_STATUS_LABELS]),
+      statusLabel: z.string(),
+      deadline: z.string(),
+      late: z.boolean(),
+      errors: integer(),
+      warnings: integer(),
+      latestVersion: integer(),
+    }),
+  ),
+});
+
+export const runViewSchema = z.strictObject({
+  runId: z.string(),
+  year: integer(),
+  kinds: z.array(z.enum(AGENCY_KINDS)),
+  startedAt: timestamp(),
+  trigger: z.enum(["schedule", "manual"]),
+  agencyIds: z.array(z.string()),
+  outcomes: z.array(
+    z.strictObject({
+      agencyId: z.string(),
+      outcome: z.enum(["published", "skipped", "failed"]),
+      reason: z.string().optional(),
+      version: integer().optional(),
+      at: timestamp(),
+    }),
+  ),
+  status: z.enum(["running", "completed"]),
+  published: integer(),
+  skipped: integer(),
+  failed: integer(),
+});
+
+export const healthSchema = z.strictObject({ status: z.literal("ok") });
+
+/** The one error shape; `code` lists exactly the codes that the status can carry. */
+export function errorBodySchema(codes: readonly ErrorCode[]) {
+  return z.strictObject({
+    error: z.strictObject({
+      code: z.enum(codes as [ErrorCode, ...ErrorCode[]]),
+      message: z.string().describe("中文说明"),
+      details: z.array(
+        z.strictObject({
+          path: z.string().describe("字段路径，如 activeDisclosure.normativeDocuments.repealed、headers.if-match、path.year"),
+          label: z.string().describe("字段的中文名称，如 第三部分表格“（一）予以公开”行“自然人”列"),
+          message: z.string(),
+        }),
+      ),
+      findings: z.array(findingSchema).optional().describe("FINDINGS_BLOCK、ACKNOWLEDGEMENT_REQUIRED：相关检查结果"),
+      ruleIds: z.array(z.string()).optional().describe("ACKNOWLEDGEMENT_REQUIRED、ACKNOWLEDGEMENT_NOT_NEEDED：涉及的规则"),
+      currentEtag: z.string().optional().describe("PRECONDITION_FAILED：当前 ETag"),
+      version: integer().optional().describe("CONFLICT（已发布）、SERVICE_UNAVAILABLE（已发布但网站文件未写完）：版本号"),
+    }),
+  });
+}

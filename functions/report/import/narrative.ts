@@ -1,0 +1,234 @@
+/**
+ * The report's text: title, agency and year, the preamble's statistics period and contact, and the
+ * narrative sections 一、五、六 as paragraphs (kept as published). Headings are found tolerantly (the
+ * wording varies between templates and reports); what is not found goes to review.
+ */
+import {
+  CONTACT_FIELDS,
+  OVERVIEW_FIELDS,
+  OVERVIEW_REQUIRED_FIELDS,
+  SECTION_HEADINGS,
+  SECTION_TITLES,
+} from "../catalogue";
+import type { ImportSink } from "./cells";
+
+type HeadingKey = keyof typeof SECTION_HEADINGS;
+
+/**
+ * Heading patterns. Numbering is not trusted for 五/六 (an inserted part shifts it); 四 accepts the 2019
+ * wording and the published typo 行政法复议; 三 stops before its own row 四、结转下年度继续办理.
+ */
+const HEADING_PATTERNS: Record<HeadingKey, RegExp> = {
+  overview: /[一1][、.．]\s*总体情况/,
+  activeDisclosure: /[二2][、.．]\s*主动公开政府信息(的)?情况/,
+  applications: /[三3][、.．]\s*收到和处理政府信息公开申请(的)?情况/,
+  reviewLitigation: /[四4][、.．]\s*(因)?政府信息公开[^。；\n]{0,14}?行政法?复议/,
+  problemsAndImprovements: /[五六七][、.．]\s*(政府信息公开工作)?存在的主要问题(及[^。；\n]{0,10}?(情况|计划|措施|方向))?/,
+  otherMatters: /[六七八][、.．]\s*其他需要报告的事项/,
+};
+
+export interface HeadingPosition {
+  key: HeadingKey;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Headings in order of the text; each is searched after the previous one. */
+export function findHeadings(text: string): HeadingPosition[] {
+  const found: HeadingPosition[] = [];
+  let from = 0;
+  for (const key of Object.keys(HEADING_PATTERNS) as HeadingKey[]) {
+    const pattern = new RegExp(HEADING_PATTERNS[key].source, "g");
+    pattern.lastIndex = from;
+    const m = pattern.exec(text);
+    if (!m) continue;
+    found.push({ key, start: m.index, end: m.index + m[0].length, text: m[0] });
+    from = m.index + m[0].length;
+  }
+  return found;
+}
+
+/** The text of a part: from its heading's end to the next heading found. */
+export function partText(text: string, headings: readonly HeadingPosition[], key: HeadingKey): string | undefined {
+  const i = headings.findIndex((h) => h.key === key);
+  if (i < 0) return undefined;
+  const end = headings[i + 1]?.start ?? text.length;
+  return text.slice(headings[i]!.end, end);
+}
+
+const YEAR_FIRST_TITLE_PATTERN = /^(\d{4})年度?(.{2,60}?)政府信息公开工作(年度)?报告$/;
+const TITLE_PATTERN = /^(.{2,60}?)(\d{4})年度?政府信息公开工作(年度)?报告$/;
+
+export function readIdentity(
+  title: string | undefined,
+  text: string,
+): { title: string | null; agencyName: string | null; reportYear: number | null } {
+  const candidates = [title, ...text.split("\n").slice(0, 20)].filter((t): t is string => Boolean(t));
+  for (const candidate of candidates) {
+    const compactTitle = candidate.replace(/\s+/g, "");
+    const m = TITLE_PATTERN.exec(compactTitle);
+    if (m) return { title: candidate.trim(), agencyName: m[1]!, reportYear: Number(m[2]) };
+    const yearFirst = YEAR_FIRST_TITLE_PATTERN.exec(compactTitle);
+    if (yearFirst) return { title: candidate.trim(), agencyName: yearFirst[2]!, reportYear: Number(yearFirst[1]) };
+  }
+  const inline = /([\u4e00-\u9fff（）()]{2,40}?)(\d{4})年度?政府信息公开工作(年度)?报告/.exec(text.replace(/[ \t]+/g, ""));
+  if (inline) return { title: inline[0], agencyName: inline[1]!, reportYear: Number(inline[2]) };
+  return { title: title?.trim() ?? null, agencyName: null, reportYear: null };
+}
+
+const paragraphsOf = (text: string) =>
+  text
+    .split("\n")
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .join("\n");
+
+export function readNarratives(text: string, sink: ImportSink, reportYear: number | null, agencyName: string | null): void {
+  const headings = findHeadings(text);
+  readPreamble(text, headings, sink, reportYear, agencyName);
+
+  const overview = partText(text, headings, "overview");
+  if (overview === undefined) {
+    sink.note("overview", `原文中没有找到“${SECTION_HEADINGS.overview}”`);
+    for (const field of OVERVIEW_REQUIRED_FIELDS) sink.unread(`overview.${field}`, "原文中没有找到第一部分，此项不能从文件确定");
+  } else {
+    readOverview(paragraphsOf(overview), sink);
+  }
+
+  const problems = partText(text, headings, "problemsAndImprovements");
+  if (problems === undefined) {
+    sink.unread("problemsAndImprovements.problems", `原文中没有找到“${SECTION_HEADINGS.problemsAndImprovements}”`);
+    sink.unread("problemsAndImprovements.improvements", `原文中没有找到“${SECTION_HEADINGS.problemsAndImprovements}”`);
+  } else {
+    const heading = headings.find((h) => h.key === "problemsAndImprovements")!;
+    const paragraphs = paragraphsOf(problems).split("\n");
+    // The improvements start at the first later paragraph that announces next year's measures.
+    const split = paragraphs.findIndex((p, i) => i > 0 && IMPROVEMENTS_START.test(p));
+    if (split > 0) {
+      sink.exact("problemsAndImprovements.problems", paragraphs.slice(0, split).join("\n"), `“${heading.text}”之下第 1–${split} 段`);
+      sink.exact("problemsAndImprovements.improvements", paragraphs.slice(split).join("\n"), `“${heading.text}”之下自“${paragraphs[split]!.slice(0, 12)}…”起的段落`);
+    } else {
+      sink.exact("problemsAndImprovements.problems", paragraphs.join("\n"), `“${heading.text}”之下全文`);
+      sink.unread("problemsAndImprovements.improvements", "原文未把“改进情况”与问题分段，第五部分全文已放入 problems，请人工拆分");
+    }
+  }
+
+  const other = partText(text, headings, "otherMatters");
+  const problemsIndex = headings.findIndex((h) => h.key === "problemsAndImprovements");
+  const inserted = problemsIndex >= 0 ? insertedParts(text, headings) : [];
+  const otherText = [...inserted, other].filter((t): t is string => t !== undefined).map(paragraphsOf).join("\n");
+  if (!otherText) {
+    sink.note("otherMatters", `原文中没有找到“${SECTION_HEADINGS.otherMatters}”`);
+  } else {
+    sink.exact("otherMatters.other", otherText, inserted.length > 0 ? "第六部分及原文插入的其他部分全文" : `“${SECTION_TITLES.otherMatters}”之下全文`);
+  }
+  readProcessingFee(text, sink);
+}
+
+const IMPROVEMENTS_START = /^([（(]二[）)]|二[、是]|下一步|今后|接下来|针对|\d{4}年[，,]?[^，。]{0,12}将|改进)/;
+
+/** Keywords that name each of the five aspects in a subheading such as “（一）主动公开方面”. */
+const OVERVIEW_KEYWORDS: Record<(typeof OVERVIEW_REQUIRED_FIELDS)[number], RegExp> = {
+  proactiveDisclosure: /主动公开/,
+  requestDisclosure: /依申请/,
+  informationManagement: /信息管理/,
+  platformBuilding: /平台/,
+  supervisionAndGuarantee: /监督保障|监督|保障/,
+};
+
+/**
+ * Section 一: a subheading （一）…（五） that names one of the five aspects fills that field; everything else
+ * (the opening and subheadings of the report's own) stays in intro, so no text is lost.
+ */
+function readOverview(body: string, sink: ImportSink): void {
+  const lines = body.split("\n");
+  const parts: { heading: string; field?: (typeof OVERVIEW_REQUIRED_FIELDS)[number]; lines: string[] }[] = [{ heading: "", lines: [] }];
+  for (const line of lines) {
+    const sub = /^[（(][一二三四五六七八九十][）)]\s*([^。；]{0,30})/.exec(line);
+    if (sub) {
+      const field = OVERVIEW_REQUIRED_FIELDS.find((f) => OVERVIEW_KEYWORDS[f].test(sub[1]!) && !parts.some((p) => p.field === f));
+      parts.push({ heading: line.slice(0, sub[0].length), ...(field ? { field } : {}), lines: [line] });
+    } else parts[parts.length - 1]!.lines.push(line);
+  }
+  const intro = parts.filter((p) => !p.field).flatMap((p) => p.lines).join("\n");
+  if (intro) sink.exact("overview.intro", intro, `“${SECTION_HEADINGS.overview}”之下、未对应五个方面的段落`);
+  for (const field of OVERVIEW_REQUIRED_FIELDS) {
+    const part = parts.find((p) => p.field === field);
+    if (part) sink.exact(`overview.${field}`, part.lines.join("\n"), `小标题“${part.heading}”之下的段落`);
+    else sink.unread(`overview.${field}`, `原文没有“${OVERVIEW_FIELDS[field]}”的小标题，相关内容在 intro 中，请人工拆分`);
+  }
+}
+
+/** Parts a report inserts between 四 and 问题 (e.g. 五、信息处理费收取情况), kept with their heading. */
+function insertedParts(text: string, headings: readonly HeadingPosition[]): string[] {
+  const four = headings.find((h) => h.key === "reviewLitigation");
+  const problems = headings.find((h) => h.key === "problemsAndImprovements");
+  if (!four || !problems) return [];
+  const between = text.slice(four.end, problems.start);
+  const m = /(?:^|\n)\s*(五[、.．][^\n]{2,30})/.exec(between);
+  return m ? [between.slice(m.index).trim()] : [];
+}
+
+function readPreamble(
+  text: string,
+  headings: readonly HeadingPosition[],
+  sink: ImportSink,
+  reportYear: number | null,
+  agencyName: string | null,
+): void {
+  const end = headings[0]?.start ?? Math.min(text.length, 2000);
+  const preamble = text.slice(0, end);
+  const period = /(\d{4})年\s*1\s*月\s*1\s*日[^。]{0,12}?(?:(\d{4})年)?\s*12\s*月\s*31\s*日/.exec(preamble);
+  if (period) {
+    const fromYear = period[1]!;
+    const toYear = period[2] ?? fromYear;
+    sink.exact("preamble.statisticsPeriod", { from: `${fromYear}-01-01`, to: `${toYear}-12-31` }, `“${period[0]}”（导语）`);
+  } else {
+    sink.unread("preamble.statisticsPeriod", "导语中没有找到统计期限（1月1日至12月31日）");
+  }
+  const basis = preamble.split("\n").map((p) => p.trim()).filter((p) => /条例|根据/.test(p));
+  if (basis.length > 0) sink.exact("preamble.basisText", basis.join("\n"), "导语");
+
+  const field = (pattern: RegExp) => {
+    const m = pattern.exec(preamble);
+    return m ? { value: m[1]!.trim(), raw: m[0] } : undefined;
+  };
+  const contact = {
+    address: field(/地\s*址\s*[:：]\s*([^；;，,）)\n]+)/),
+    postcode: field(/邮\s*编\s*[:：]\s*(\d{6})/),
+    phone: field(/电\s*话\s*[:：]\s*([0-9\-－—（）()\s]{5,40}?\d)(?=[；;，,。）)\s]|$)/),
+    fax: field(/传\s*真\s*[:：]\s*([0-9\-－—（）()\s]{5,40}?\d)(?=[；;，,。）)\s]|$)/),
+    email: field(/(?:电子邮箱|邮\s*箱|E-?mail)\s*[:：]\s*([\w.+-]+@[\w.-]+\w)/i),
+  };
+  const organ = /请(?:与|联系)([^联（(。，,]{2,40}?)(?:联系|办公室联系)/.exec(preamble);
+  if (organ) sink.exact("preamble.contact.organ", organ[1]!.trim(), `“${organ[0]}”（导语）`);
+  else sink.unread("preamble.contact.organ", "导语中没有找到联系机构", agencyName ? [agencyName] : undefined);
+  for (const key of ["address", "postcode", "phone"] as const) {
+    const hit = contact[key];
+    if (hit) sink.exact(`preamble.contact.${key}`, key === "phone" ? hit.value.replace(/\s+/g, "") : hit.value, `“${hit.raw}”（导语）`);
+    else sink.unread(`preamble.contact.${key}`, `导语中没有找到${CONTACT_FIELDS[key]}`);
+  }
+  for (const key of ["fax", "email"] as const) {
+    const hit = contact[key];
+    if (hit) sink.exact(`preamble.contact.${key}`, hit.value.replace(/\s+/g, ""), `“${hit.raw}”（导语）`);
+  }
+  void reportYear;
+}
+
+/** 信息处理费: read only an explicit “no fee” or an explicit yuan amount; anything else goes to review. */
+function readProcessingFee(text: string, sink: ImportSink): void {
+  const sentences = text.split(/[。\n]/).filter((s) => /信息处理费|处理费/.test(s));
+  const none = sentences.find((s) => /(没有|未|无|不)(产生|收取|发生)?[^，,；]{0,8}(信息)?(公开)?(信息)?处理费|处理费[^，,；]{0,6}(为|共)?\s*0\s*元|无收取/.test(s));
+  const amount = sentences.map((s) => /处理费[^0-9]{0,10}(\d+(?:\.\d{1,2})?)\s*元/.exec(s)).find(Boolean);
+  if (amount && Number(amount[1]) > 0) {
+    sink.exact("otherMatters.processingFee.charged", true, `“${amount[0]}”（第六部分）`);
+    sink.exact("otherMatters.processingFee.amountYuan", amount[1], `“${amount[0]}”（第六部分）`);
+  } else if (none) {
+    sink.exact("otherMatters.processingFee.charged", false, `“${none.trim()}”（原文）`);
+    sink.exact("otherMatters.processingFee.amountYuan", "0", `“${none.trim()}”（原文）`);
+  } else {
+    sink.unread("otherMatters.processingFee.charged", "原文中没有找到信息处理费收取情况的明确表述");
+    sink.unread("otherMatters.processingFee.amountYuan", "原文中没有找到信息处理费收取金额");
+  }
+}
