@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { SECTION_NAMES } from "../functions/report/catalogue";
 import { createRuntime, type Runtime } from "../functions/runtime";
-import { CONTENT_TYPES } from "../functions/service/site-layout";
+import { CONTENT_TYPES, siteKeys } from "../functions/service/site-layout";
 import { SYSTEM_ACTOR } from "../functions/service/actor";
 import { signLocalToken } from "../functions/http/auth";
 import { exampleAgency, exampleSections, exampleYear } from "../fixtures/example";
@@ -88,7 +88,11 @@ function serveSite(runtime: Runtime, next: (request: Request) => Response | Prom
     }
     if (key === "" || key.endsWith("/")) key += "index.html";
     const body = key.includes("..") ? undefined : await runtime.site.get(key);
-    if (body === undefined) return new Response("未找到该页面", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (body === undefined) {
+      // As CloudFront's custom error response does in AWS: the site's own Chinese 404 page.
+      const notFound = await runtime.site.get(siteKeys.notFound);
+      return new Response(notFound ?? "未找到该页面", { status: 404, headers: { "Content-Type": CONTENT_TYPES.html } });
+    }
     const type = (CONTENT_TYPES as Record<string, string>)[key.split(".").pop() ?? ""] ?? "application/octet-stream";
     return new Response(body, { headers: { "Content-Type": type } });
   };

@@ -19,7 +19,7 @@ import { DataTable, GSI1 } from "./constructs/data-table";
 import { HttpApi } from "./constructs/http-api";
 import { YearlySchedules } from "./constructs/schedules";
 import { ENTRIES, ServiceFunction } from "./constructs/service-function";
-import { Site } from "./constructs/site";
+import { CLOUDFRONT_LOG_PREFIX, Site } from "./constructs/site";
 
 /**
  * Timeouts. The HTTP API waits at most 29 s for the integration (see lib/constructs/http-api.ts),
@@ -46,9 +46,6 @@ export interface DisclosureReportsStackProps extends StackProps {
   readonly config: StackConfig;
   readonly target: DeploymentTarget;
 }
-
-/** Prefix of the CloudFront standard logs (legacy, or v2 configured by hand in opt-in Regions) in the AccessLogs bucket. */
-export const CLOUDFRONT_LOG_PREFIX = "cloudfront/";
 
 /**
  * The whole service of design.md §1 in one stack per county (`DisclosureReports-{countyId}`). No

@@ -9,7 +9,7 @@ import {
   sectionNameSchema,
   yearSchema,
 } from "../report/schemas";
-import { templateDescriptorSchema } from "../report/template";
+import { emptySectionSchema, templateDescriptorSchema } from "../report/template";
 import {
   agencyListSchema,
   agencyReportsSchema,
@@ -140,7 +140,10 @@ export const ROUTES: RouteDefinition[] = [
     tag: "模板",
     access: "anyToken",
     perSection: true,
-    responses: { 200: { description: "空白章节", schema: (section) => sectionInputSchemas[section] }, ...errors(400, 401) },
+    responses: {
+      200: { description: "空白章节：body 填好 mustFill 所列字段后即可作为 PUT 的请求体", schema: (section) => emptySectionSchema.extend({ section: z.literal(section) }) },
+      ...errors(400, 401),
+    },
   },
   {
     operationId: "putAgency",

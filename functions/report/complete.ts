@@ -32,9 +32,9 @@ const sum = (values: readonly (number | undefined)[]): number => values.reduce<n
  * correcting it.
  *
  * A portal reads a section, changes cells and writes the body back with the totals it was given. So
- * that those totals follow the cells, a total that the service computed last time and that comes back
- * with exactly the computed value is treated as left out and computed again; a total the client
- * changed is declared.
+ * that those totals follow the cells, a total that was computed last time (see `settle`) and comes
+ * back with exactly that value is treated as left out and computed again; a total the client changed
+ * to anything but the sum of its parts is declared.
  */
 export function completeSectionTracked<K extends SectionName>(
   name: K,
@@ -52,10 +52,7 @@ export function completeSectionTracked<K extends SectionName>(
     case "reviewLitigation":
       for (const group of REVIEW_GROUPS) {
         const row = body[group.key] as Cells;
-        if (row.total === undefined) {
-          row.total = sum(RESULT_COLUMNS.map((c) => row[c.key]));
-          computed.push(`${group.key}.total`);
-        }
+        settle(row, "total", sum(RESULT_COLUMNS.map((c) => row[c.key])), `${group.key}.total`, computed);
       }
       break;
     case "preamble":
@@ -73,22 +70,28 @@ export function completeSection<K extends SectionName>(name: K, input: SectionIn
   return completeSectionTracked(name, input, year).data;
 }
 
+/**
+ * A total is "computed" when the service filled it in, or when the value given is exactly the sum of
+ * its parts: such a total follows the cells on the next write-back. Only a total that differs from its
+ * parts is declared, and kept for the rules to report.
+ */
+function settle(row: Cells, key: string, expected: number, path: string, computed: string[]): void {
+  if (row[key] === undefined) row[key] = expected;
+  if (row[key] === expected) computed.push(path);
+}
+
 function completeApplications(body: { rows: Record<string, Cells | undefined> }, computed: string[]): void {
   const rows = body.rows;
   for (const key of APPLICATION_ROW_KEYS) {
     if (key === "totalProcessed") continue;
     const row = rows[key];
-    if (row && row.total === undefined) {
-      row.total = sum(APPLICANT_COLUMNS.map((c) => row[c.key]));
-      computed.push(`rows.${key}.total`);
-    }
+    if (row) settle(row, "total", sum(APPLICANT_COLUMNS.map((c) => row[c.key])), `rows.${key}.total`, computed);
   }
-  // The （七）总计 row: every cell left out is the column sum of the outcome rows (its 总计 cell included).
+  // The （七）总计 row: each cell is the column sum of the outcome rows (its 总计 cell included).
   const totalRow = (rows.totalProcessed ??= {});
   for (const column of APPLICATION_COLUMNS) {
-    if (totalRow[column.key] !== undefined) continue;
-    totalRow[column.key] = sum(OUTCOME_ROW_KEYS.map((key) => rows[key]?.[column.key]));
-    computed.push(`rows.totalProcessed.${column.key}`);
+    const expected = sum(OUTCOME_ROW_KEYS.map((key) => rows[key]?.[column.key]));
+    settle(totalRow, column.key, expected, `rows.totalProcessed.${column.key}`, computed);
   }
   // Keep the catalogue's row order in the stored body.
   body.rows = Object.fromEntries(APPLICATION_ROW_KEYS.filter((key) => rows[key]).map((key) => [key, rows[key]]));

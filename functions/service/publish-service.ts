@@ -13,7 +13,10 @@ import {
   openDataCsv,
   type OpenDataCsvRow,
   renderAgencyHistory,
+  renderNotFoundPage,
   renderReportPage,
+  renderSiteRoot,
+  type ReportEdition,
   renderYearIndex,
   reportOpenData,
   type ReportOpenData,
@@ -52,7 +55,7 @@ import type {
   VersionRecord,
 } from "./ports";
 import { type ReportService, reportContent, type ServiceConfig } from "./report-service";
-import { CONTENT_TYPES, reportPageLinks, siteKeys, siteUrl } from "./site-layout";
+import { CONTENT_TYPES, reportPageLinks, siteKeys, siteRootPath, siteUrl, versionPageLinks, yearIndexLinks } from "./site-layout";
 
 export interface PublishDeps {
   reports: ReportService;
@@ -170,13 +173,11 @@ export class PublishService {
     };
     const published: StoredReport = { ...report, status: "published", reopened: false, versions: [...report.versions, record] };
 
-    let page: string;
-    let openData: string;
     try {
       // The immutable files first: until the commit below nothing links to them, so a failure here
       // leaves the report exactly as it was and a retry simply writes them again.
-      page = this.renderVersionPage(published, record);
-      openData = this.openDataJson(published, record);
+      const page = this.renderVersionPage(published, record, "archived");
+      const openData = this.openDataJson(published, record);
       await this.site.put(siteKeys.versionHtml(year, agencyId, version), page, CONTENT_TYPES.html, { immutable: true });
       await this.site.put(siteKeys.versionJson(year, agencyId, version), openData, CONTENT_TYPES.json, { immutable: true });
     } catch (error) {
@@ -202,7 +203,7 @@ export class PublishService {
     // Committed: the report is published. The mutable files follow; if they fail, any retry of
     // this publish (same key or not) rewrites them, so say so instead of pretending nothing happened.
     try {
-      await this.syncSite(published, { ...options, rendered: { page, openData } });
+      await this.syncSite(published, options);
     } catch (error) {
       console.error(JSON.stringify({ level: "error", msg: "site sync after commit failed", agencyId, year, version, error: String(error) }));
       throw new SiteSyncPendingError(version);
@@ -247,17 +248,22 @@ export class PublishService {
     ];
   }
 
-  private renderVersionPage(report: StoredReport, record: VersionRecord): string {
+  /**
+   * A version's page: "archived" is the immutable v{n}.html, which never claims to be current;
+   * "latest" is index.html, which says it is and lists every version with its 更正说明.
+   */
+  private renderVersionPage(report: StoredReport, record: VersionRecord, edition: ReportEdition): string {
     return this.renderPage({
       content: reportContent(report),
       mode: "published",
+      edition,
       version: record.version,
       publishedAt: record.publishedAt,
       correctionNote: record.correctionNote,
       versions: report.versions
         .filter((v) => v.version <= record.version)
         .map((v) => ({ version: v.version, publishedAt: v.publishedAt, correctionNote: v.correctionNote, href: `./v${v.version}.html` })),
-      links: reportPageLinks(report.agencyId),
+      links: edition === "archived" ? versionPageLinks(report.agencyId, record.version) : reportPageLinks(report.agencyId),
     });
   }
 
@@ -275,28 +281,20 @@ export class PublishService {
   }
 
   /**
-   * Writes the mutable files that follow a report's latest published version: its index.html and
-   * report.json as byte copies of v{n}.html and v{n}.json (so "latest" can never differ from the
-   * version it names), then the year's index and open data and the agency's history. Idempotent.
+   * Writes the mutable files that follow a report's latest published version: its index.html (the
+   * "latest" edition) and report.json, both rendered from the same stored content as v{n} (so
+   * "latest" can never differ from the version it names), then the year's index and open data and
+   * the agency's history. Idempotent.
    */
-  async syncSite(
-    report: StoredReport,
-    options: { deferYearFiles?: boolean; rendered?: { page: string; openData: string } } = {},
-  ): Promise<void> {
+  async syncSite(report: StoredReport, options: { deferYearFiles?: boolean } = {}): Promise<void> {
     const latest = report.versions.at(-1);
     if (!latest) return;
     const { year, agencyId } = report;
     // A reopened report's sections are an unpublished correction: its pages stay as last published.
     const published = report.status === "published" ? report : undefined;
     if (published) {
-      const page =
-        options.rendered?.page ?? (await this.site.get(siteKeys.versionHtml(year, agencyId, latest.version))) ?? this.renderVersionPage(published, latest);
-      const openData =
-        options.rendered?.openData ??
-        (await this.site.get(siteKeys.versionJson(year, agencyId, latest.version))) ??
-        this.openDataJson(published, latest);
-      await this.site.put(siteKeys.reportIndex(year, agencyId), page, CONTENT_TYPES.html);
-      await this.site.put(siteKeys.reportJson(year, agencyId), openData, CONTENT_TYPES.json);
+      await this.site.put(siteKeys.reportIndex(year, agencyId), this.renderVersionPage(published, latest, "latest"), CONTENT_TYPES.html);
+      await this.site.put(siteKeys.reportJson(year, agencyId), this.openDataJson(published, latest), CONTENT_TYPES.json);
     }
     if (!options.deferYearFiles) await this.regenerateYear(year, published);
   }
@@ -347,9 +345,10 @@ export class PublishService {
         publishedAt: data.publishedAt,
       });
     }
-    await this.site.put(siteKeys.yearIndex(year), renderYearIndex(view), CONTENT_TYPES.html);
+    await this.site.put(siteKeys.yearIndex(year), renderYearIndex({ ...view, links: yearIndexLinks }), CONTENT_TYPES.html);
     await this.site.put(siteKeys.yearJson(year), `${JSON.stringify(yearIndexJson(view), null, 2)}\n`, CONTENT_TYPES.json);
     await this.site.put(siteKeys.yearCsv(year), openDataCsv(rows), CONTENT_TYPES.csv);
+    await this.writeSiteFrontDoor(merged, year);
     const touched = justPublished ? merged.filter((a) => a.agency.agencyId === justPublished.agencyId) : listed;
     for (const { agency, published } of touched) {
       const reports = Object.entries(published).map(([y, versions]) => ({ year: Number(y), versions }));
@@ -359,6 +358,15 @@ export class PublishService {
         CONTENT_TYPES.html,
       );
     }
+  }
+
+  /** The site root (the years that have an index) and the 404 page. */
+  private async writeSiteFrontDoor(agencies: { published: Record<string, unknown> }[], year: number): Promise<void> {
+    const years = new Set([year, ...agencies.flatMap(({ published }) => Object.keys(published).map(Number))]);
+    const countyName = this.config.COUNTY_NAME;
+    await this.site.put(siteKeys.siteRoot, renderSiteRoot({ countyName, years: [...years] }), CONTENT_TYPES.html);
+    const homeHref = siteRootPath(this.config.SITE_BASE_URL);
+    await this.site.put(siteKeys.notFound, renderNotFoundPage({ countyName, homeHref }), CONTENT_TYPES.html);
   }
 
   private deadlineStatus(agency: Agency, year: number, firstPublishedAt: string | undefined, now: Date) {

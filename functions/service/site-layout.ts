@@ -9,6 +9,10 @@ export const siteKeys = {
   yearJson: (year: number) => `reports/${year}/index.json`,
   yearCsv: (year: number) => `reports/${year}/open-data.csv`,
   agencyHistory: (agencyId: string) => `agencies/${agencyId}/index.html`,
+  /** The site's front door: the county's reporting years. */
+  siteRoot: "index.html",
+  /** Served by CloudFront (and the local site server) for every missing key, with status 404. */
+  notFound: "404.html",
 };
 
 export const CONTENT_TYPES = {
@@ -23,6 +27,21 @@ export const reportPageLinks = (agencyId: string) => ({
   agencyHistory: `../../../agencies/${encodeURIComponent(agencyId)}/index.html`,
   openData: "./report.json",
 });
+
+/** Links from v{n}.html: its own open data, and the latest version beside it. */
+export const versionPageLinks = (agencyId: string, version: number) => ({
+  ...reportPageLinks(agencyId),
+  openData: `./v${version}.json`,
+  latest: "./index.html",
+});
+
+/** Links from reports/{year}/index.html. */
+export const yearIndexLinks = { siteRoot: "../../index.html" };
+
+/** The site root's absolute path (the 404 page is served at any depth, so its home link is absolute). */
+export function siteRootPath(baseUrl: string): string {
+  return `${new URL(baseUrl).pathname.replace(/\/+$/, "")}/`;
+}
 
 export function siteUrl(baseUrl: string, key: string): string {
   return `${baseUrl.replace(/\/+$/, "")}/${key}`;

@@ -5,13 +5,8 @@ import * as origins from "aws-cdk-lib/aws-cloudfront-origins";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 
-/**
- * Content-Security-Policy of the published pages: static, self-contained HTML with inline CSS and
- * no scripts (design.md §5), so nothing else may load or run.
- */
-export const SITE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
-  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** Prefix of the CloudFront standard logs in the access-log bucket (legacy, or v2 set up by hand in opt-in Regions). */
+export const CLOUDFRONT_LOG_PREFIX = "cloudfront/";
 
 /** The Chinese 404 page the publisher writes at the site root; CloudFront answers every missing key with it. */
 export const NOT_FOUND_PAGE = "/404.html";
@@ -96,8 +91,8 @@ export class Site extends Construct {
     // policies count against per-account quotas (20 of each), one per county stack would not scale.
     // CachingOptimized honours the Cache-Control the publisher sets on every object (60 s for pages
     // that change on publish, a year for immutable v{n}.*). SecurityHeadersPolicy sends HSTS, nosniff,
-    // X-Frame-Options SAMEORIGIN and strict-origin-when-cross-origin; the CSP (SITE_CSP) travels in
-    // each page's <meta http-equiv="Content-Security-Policy"> (functions/report/render/layout.ts).
+    // X-Frame-Options SAMEORIGIN and strict-origin-when-cross-origin; the Content-Security-Policy travels
+    // in each page's <meta http-equiv="Content-Security-Policy"> (functions/report/render/layout.ts).
     const cachePolicy = cloudfront.CachePolicy.CACHING_OPTIMIZED;
     const responseHeadersPolicy = cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS;
 
@@ -176,7 +171,7 @@ export class Site extends Construct {
       // has its own four edge locations and no price classes.
       ...(china ? {} : { priceClass: cloudfront.PriceClass.PRICE_CLASS_200 }),
       ...(props.cloudFrontLogging
-        ? { enableLogging: true, logBucket: props.logBucket, logFilePrefix: "cloudfront/", logIncludesCookies: false }
+        ? { enableLogging: true, logBucket: props.logBucket, logFilePrefix: CLOUDFRONT_LOG_PREFIX, logIncludesCookies: false }
         : {}),
       ...certificate,
       ...(props.webAclArn && !china ? { webAclId: props.webAclArn } : {}),
@@ -230,8 +225,9 @@ export class Site extends Construct {
     if (!props.webAclArn) {
       Validations.of(this.distribution).acknowledge({
         id: "AwsSolutions-CFR2",
-        reason:
-          "Static, read-only public pages (GET/HEAD only, no forms, no scripts, no origin compute) behind CloudFront with AWS Shield Standard; a web ACL (≥ US$5/month plus rules) would cost more than the whole stack at county scale. Set context siteWebAclArn to attach one.",
+        reason: china
+          ? "Static, read-only public pages (GET/HEAD only, no forms, no scripts, no origin compute); in the China Regions AWS WAF is regional only and cannot be attached to a CloudFront distribution."
+          : "Static, read-only public pages (GET/HEAD only, no forms, no scripts, no origin compute) behind CloudFront with AWS Shield Standard; a web ACL (≥ US$5/month plus rules) would cost more than the whole stack at county scale. Set context siteWebAclArn to attach one.",
       });
     }
   }

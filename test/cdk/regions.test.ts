@@ -7,8 +7,7 @@ import { CloudFormationValidatePlugin } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../lib/app";
-import { INDEX_REWRITE_FUNCTION } from "../../lib/constructs/site";
-import { CLOUDFRONT_LOG_PREFIX } from "../../lib/disclosure-stack";
+import { CLOUDFRONT_LOG_PREFIX, INDEX_REWRITE_FUNCTION } from "../../lib/constructs/site";
 import { type Synthesized, cdkJsonContext, getAtt, lid, ref, synth } from "./helpers";
 
 const CHINA_SITE = { siteDomain: "xxgk.yiyuan.gov.cn", siteIamCertificateId: "ASCACKCEVSQ6C2EXAMPLE" };
@@ -21,7 +20,9 @@ const synthesized = new Map<Region, Synthesized>();
 const cfnValidate = new CloudFormationValidatePlugin();
 beforeAll(() => {
   for (const region of REGIONS) {
-    synthesized.set(region, synth(isChina(region) ? CHINA_SITE : {}, { bundle: false, region }));
+    // With alarmEmail: the SNS topic and its KMS key must exist in every Region too.
+    const overrides = { alarmEmail: "xxgk-ops@yiyuan.gov.cn", ...(isChina(region) ? CHINA_SITE : {}) };
+    synthesized.set(region, synth(overrides, { bundle: false, region }));
   }
 }, 300_000);
 afterAll(() => {
@@ -63,9 +64,31 @@ describe.each(REGIONS)("%s", (region) => {
     expect(new AwsSolutionsChecks().validateScope(get(region).app).violations).toEqual([]);
   });
 
+  it("routes every alarm to the alarmEmail topic", () => {
+    const s = get(region);
+    s.template.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "xxgk-ops@yiyuan.gov.cn" });
+    const alarms = resourcesOf(s, "AWS::CloudWatch::Alarm");
+    expect(alarms).toHaveLength(7);
+    for (const [, a] of alarms) expect(a.Properties!["AlarmActions"]).toEqual([ref(lid(s.stack.alarms.topic!))]);
+  });
+
   it("uses no X-Ray tracing (not available to Lambda in the China Regions)", () => {
     for (const f of functions(get(region))) expect(f).not.toHaveProperty("TracingConfig");
     expect(resourcesOf(get(region), "AWS::XRay::Group")).toEqual([]);
+  });
+});
+
+describe("the validation knows the Regions (these tests can fail)", () => {
+  it("refuses the commercial design in China: CloudFront Function and origin access control do not exist there", () => {
+    const s = get("us-east-1");
+    const report = cfnValidate.validate({
+      stackTemplates: [{ stackConstructPath: s.stack.node.path, templatePath: `${s.outdir}/${s.stack.templateFile}`, accountId: "123456789012", region: "cn-north-1" }],
+    } as unknown as Parameters<CloudFormationValidatePlugin["validate"]>[0]);
+    expect(report.success).toBe(false);
+    expect(report.violations.map((v) => v.description).sort()).toEqual([
+      "Type: Resource type 'AWS::CloudFront::Function' does not exist in 'cn-north-1'",
+      "Type: Resource type 'AWS::CloudFront::OriginAccessControl' does not exist in 'cn-north-1'",
+    ]);
   });
 });
 
@@ -163,8 +186,8 @@ describe("opt-in Region (ap-east-1): CloudFront logging that works there", () =>
       Principal: { Service: "delivery.logs.amazonaws.com" },
       Action: "s3:PutObject",
       Resource: [
-        { "Fn::Join": ["", [getAtt(bucketId), `/${CLOUDFRONT_LOG_PREFIX}*`]] },
         { "Fn::Join": ["", [getAtt(bucketId), "/AWSLogs/", ref("AWS::AccountId"), "/*"]] },
+        { "Fn::Join": ["", [getAtt(bucketId), `/${CLOUDFRONT_LOG_PREFIX}*`]] },
       ],
       Condition: {
         StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": ref("AWS::AccountId") },

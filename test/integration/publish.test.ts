@@ -83,7 +83,15 @@ describe("publishing a report", () => {
     expect(reportJson.sections).toEqual(storedSections);
     expect(reportJson.version).toBe(1);
     expect(await api.s3Site.get("reports/2024/town-a/v1.json")).toBe(await api.s3Site.get("reports/2024/town-a/report.json"));
-    expect(await api.s3Site.get("reports/2024/town-a/v1.html")).toBe(await api.s3Site.get("reports/2024/town-a/index.html"));
+    // The immutable v1.html never claims to be current; index.html (the latest) does and links v1.
+    const archived = (await api.s3Site.get("reports/2024/town-a/v1.html"))!;
+    const latest = (await api.s3Site.get("reports/2024/town-a/index.html"))!;
+    expect(archived).not.toContain("当前版本");
+    expect(archived).toContain('href="./index.html"');
+    expect(latest).toContain("当前版本");
+    // The site has a front door and a Chinese 404 page.
+    expect(await api.s3Site.get("index.html")).toContain('href="./reports/2024/index.html"');
+    expect(await api.s3Site.get("404.html")).toContain("<h1>");
 
     const page = (await api.s3Site.get("reports/2024/town-a/index.html"))!;
     const heading = /<h1>([\s\S]*?)<\/h1>/.exec(page)?.[1]?.replace(/<[^>]+>/g, "");
@@ -158,6 +166,7 @@ describe("publishing a report", () => {
     await writeReport(api, "town-e", YEAR);
     expect((await api.request("POST", publishPath("town-e"), { token: api.adminToken })).status).toBe(200);
     const v1Before = await api.s3Site.get("reports/2024/town-e/v1.html");
+    const latestBefore = await api.s3Site.get("reports/2024/town-e/index.html");
     const v1JsonBefore = await api.s3Site.get("reports/2024/town-e/v1.json");
 
     expect((await api.request("POST", "/v1/agencies/town-e/reports/2024/reopen", { token: api.adminToken })).status).toBe(200);
@@ -170,7 +179,7 @@ describe("publishing a report", () => {
     });
     expect(put.status).toBe(200);
     // While reopened, the public page still shows version 1.
-    expect(await api.s3Site.get("reports/2024/town-e/index.html")).toBe(v1Before);
+    expect(await api.s3Site.get("reports/2024/town-e/index.html")).toBe(latestBefore);
 
     const noNote = await api.request("POST", publishPath("town-e"), { token: api.adminToken });
     expect(noNote.status).toBe(422);
@@ -182,7 +191,11 @@ describe("publishing a report", () => {
     const latest = (await api.s3Site.get("reports/2024/town-e/index.html"))!;
     expect(latest).toContain("更正第五部分问题表述。");
     expect(latest).toContain("更正后的问题表述。");
-    expect(await api.s3Site.get("reports/2024/town-e/v2.html")).toBe(latest);
+    // v2.html is v2's archived edition: the same report, without the claim to be current.
+    const v2Page = (await api.s3Site.get("reports/2024/town-e/v2.html"))!;
+    expect(v2Page).toContain("更正后的问题表述。");
+    expect(v2Page).not.toContain("当前版本");
+    expect(latest).toContain('href="./v1.html"');
     expect(await api.s3Site.get("reports/2024/town-e/v1.html")).toBe(v1Before);
     expect(await api.s3Site.get("reports/2024/town-e/v1.json")).toBe(v1JsonBefore);
     expect(JSON.parse(v1JsonBefore!).sections.problemsAndImprovements).toEqual(exampleSections.problemsAndImprovements);
@@ -208,9 +221,10 @@ describe("failure safety", () => {
     return { state, wrap };
   }
 
-  // The eight writes of a first publish: v1.html, v1.json (before the commit), then index.html,
-  // report.json, the year's index.html, index.json, open-data.csv and the agency page (after it).
-  it.each([1, 2, 3, 4, 5, 6, 7, 8])("survives S3 failing at write %i and a retry publishes exactly once", async (failAt) => {
+  // The ten writes of a first publish: v1.html, v1.json (before the commit), then index.html,
+  // report.json, the year's index.html, index.json, open-data.csv, the site root, the 404 page and
+  // the agency page (after it).
+  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])("survives S3 failing at write %i and a retry publishes exactly once", async (failAt) => {
     const { state, wrap } = flakySite(failAt);
     const api = await createTestApi({ clock: () => BEFORE_DEADLINE, wrapSite: wrap });
     await writeReport(api, "town-f", YEAR);
@@ -243,7 +257,7 @@ describe("failure safety", () => {
     const final = await api.request("GET", "/v1/agencies/town-f/reports/2024", { token: api.adminToken });
     expect(final.body.versions.map((v: { version: number }) => v.version)).toEqual([1]);
     for (const key of retried.body.files) expect(await api.s3Site.get(key), key).toBeDefined();
-    expect(await api.s3Site.get("reports/2024/town-f/index.html")).toBe(await api.s3Site.get("reports/2024/town-f/v1.html"));
+    expect(await api.s3Site.get("reports/2024/town-f/index.html")).toContain("当前版本");
     expect(await api.s3Site.get("reports/2024/town-f/v2.html")).toBeUndefined();
   });
 

@@ -18,6 +18,10 @@ function describeMarker(raw: string): string {
 }
 
 export function readCell(rawText: string, kind: CellKind): CellReading {
+  // Digits separated by a space inside one cell could be one number or two: not ours to decide.
+  if (/\d[\s\u00a0\u3000]+\d/.test(rawText.trim())) {
+    return { ok: false, reason: `原文此格为“${rawText.trim()}”，数字之间有空格，不能确定是一个数` };
+  }
   const raw = rawText.normalize("NFKC").replace(/[\s\u00a0\u3000]+/g, "");
   if (MISSING_MARKERS.has(raw)) return { ok: false, reason: describeMarker(raw) };
   if (kind === "count") {

@@ -67,7 +67,8 @@ export function parseDocumentXml(xml: string): LayoutDocument {
           paragraph = "";
         } else if (name === "w:tbl") {
           const raw = tableStack.pop();
-          if (raw && tableStack.length === 0) tables.push(toLayout(raw, tables.length + 1));
+          // Tables nested in a layout table are tables of their own.
+          if (raw) tables.push(toLayout(raw, tables.length + 1));
         }
       },
     },

@@ -14,6 +14,8 @@ import { blockFor, ROWS_2019, ROWS_2021, TABLE2_BLOCKS, type Table2Block, type T
 const TYPO_VARIANTS: Record<string, readonly string[]> = {
   其他法律行政法规禁止公开: ["其他法律行政止公开"],
   行政规范性文件: ["规范性文件"],
+  // A 2019 block printed with the 2021 label: the longer label is found first and recorded as printed.
+  规范性文件: ["行政规范性文件"],
 };
 
 /** A label as a regex that tolerates spaces, bracket and punctuation width and missing quotes. */

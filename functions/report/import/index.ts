@@ -29,7 +29,12 @@ export function formatOf(contentType: string): ImportFormat | undefined {
   return undefined;
 }
 
-async function layoutOf(bytes: Uint8Array, contentType: string, format: ImportFormat): Promise<LayoutDocument> {
+export interface ImportOptions {
+  /** Where pdfjs-dist's cmaps/ and standard_fonts/ are when the code is bundled without node_modules. */
+  pdfAssetsDir?: string;
+}
+
+async function layoutOf(bytes: Uint8Array, contentType: string, format: ImportFormat, options: ImportOptions): Promise<LayoutDocument> {
   switch (format) {
     case "html": {
       const [{ decodeText }, { parseHtml }] = await Promise.all([import("./decode"), import("./html")]);
@@ -40,16 +45,16 @@ async function layoutOf(bytes: Uint8Array, contentType: string, format: ImportFo
       return parsePlainText(await decodeText(bytes, contentType));
     }
     case "pdf":
-      return (await import("./pdf")).parsePdf(bytes);
+      return (await import("./pdf")).parsePdf(bytes, options);
     case "docx":
       return (await import("./docx")).parseDocx(bytes);
   }
 }
 
-export async function importReport(bytes: Uint8Array, contentType: string): Promise<ImportResult> {
+export async function importReport(bytes: Uint8Array, contentType: string, options: ImportOptions = {}): Promise<ImportResult> {
   const format = formatOf(contentType);
   if (!format) throw new UnsupportedFormatError(contentType);
-  const layout = await layoutOf(bytes, contentType, format);
+  const layout = await layoutOf(bytes, contentType, format, options);
   return assemble(layout);
 }
 
@@ -77,10 +82,12 @@ export async function assemble(layout: LayoutDocument): Promise<ImportResult> {
       const kind = classifyTable(table);
       if (kind) byKind[kind].push(table);
     }
-    if (byKind.二[0]) table2 = readTable2(byKind.二[0].rows, sink, yearTemplate);
-    if (byKind.三[0]) table3 = readTable3(byKind.三[0].rows, sink, table2 ?? yearTemplate);
-    if (byKind.四[0]) {
-      readTable4(byKind.四[0].rows, sink);
+    // A table a report splits into several (narrative between its parts) is read as one.
+    const rowsOf = (tables: LayoutDocument["tables"]) => tables.flatMap((t) => t.rows);
+    if (byKind.二.length > 0) table2 = readTable2(rowsOf(byKind.二), sink, yearTemplate);
+    if (byKind.三.length > 0) table3 = readTable3(rowsOf(byKind.三), sink, table2 ?? yearTemplate);
+    if (byKind.四.length > 0) {
+      readTable4(rowsOf(byKind.四), sink);
       table4 = true;
     }
   }

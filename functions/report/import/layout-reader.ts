@@ -46,14 +46,9 @@ export function classifyTable(table: LayoutTable): "二" | "三" | "四" | undef
 
 // ---------------------------------------------------------------- table 二
 
-interface Table2Reading {
-  template: Template | undefined;
-  /** Rows found, by block index (2019 numbering) and row key. */
-  found: Set<string>;
-}
-
 export function readTable2(rows: readonly LayoutRow[], sink: ImportSink, fallbackTemplate: Template): Template {
-  const reading: Table2Reading = { template: undefined, found: new Set() };
+  /** Rows found, as "block index (2019 numbering):row key". */
+  const found = new Set<string>();
   const templatesSeen = new Set<Template>();
   let blockIndex: number | undefined;
   let header: { template: Template; column: Table2Column; col: number; span: number }[] = [];
@@ -84,7 +79,7 @@ export function readTable2(rows: readonly LayoutRow[], sink: ImportSink, fallbac
     const template = header[0]?.template ?? fallbackTemplate;
     const block = blockFor(template, blockIndex);
     if (!block || !block.rows.some((r) => r.key === rowSpec.key)) continue;
-    reading.found.add(`${blockIndex}:${rowSpec.key}`);
+    found.add(`${blockIndex}:${rowSpec.key}`);
     const columns = header.length > 0 ? header : block.columns.map((column, i) => ({ template, column, col: i + 1, span: 1 }));
     const assignment = assignToHeader(values, columns);
     const mapping = assignment.byGrid ? "按表头网格对应列" : "按表头列的顺序对应列";
@@ -104,9 +99,9 @@ export function readTable2(rows: readonly LayoutRow[], sink: ImportSink, fallbac
   }
 
   const template: Template = templatesSeen.has("2019") && !templatesSeen.has("2021") ? "2019" : templatesSeen.has("2021") ? "2021" : fallbackTemplate;
-  for (const [index, block] of TABLE2_BLOCKS_OF(template)) {
+  for (const [index, block] of table2BlocksOf(template)) {
     for (const row of block.rows) {
-      if (reading.found.has(`${index}:${row.key}`)) continue;
+      if (found.has(`${index}:${row.key}`)) continue;
       for (const column of block.columns) {
         sink.unread(`activeDisclosure.${row.key}.${column.key}`, `原文第二部分表格中没有“${row.label}”行（${block.title}），此格不能从文件确定`);
       }
@@ -117,7 +112,7 @@ export function readTable2(rows: readonly LayoutRow[], sink: ImportSink, fallbac
   return template;
 }
 
-function TABLE2_BLOCKS_OF(template: Template): [number, NonNullable<ReturnType<typeof blockFor>>][] {
+function table2BlocksOf(template: Template): [number, NonNullable<ReturnType<typeof blockFor>>][] {
   const out: [number, NonNullable<ReturnType<typeof blockFor>>][] = [];
   for (let i = 0; i < 5; i++) {
     const block = blockFor(template, i);
@@ -243,8 +238,11 @@ function writeApplicationRow(
 const REVIEW_CELL_COUNT = REVIEW_GROUPS.length * REVIEW_COLUMNS.length;
 
 export function readTable4(rows: readonly LayoutRow[], sink: ImportSink): void {
-  const dataRow = rows.find((r) => r.cells.length === REVIEW_CELL_COUNT && r.cells.every((c) => !hasCjkLabel(c.text)));
-  const partialRow = dataRow ? undefined : rows.find((r) => r.cells.length > 0 && r.cells.every((c) => !hasCjkLabel(c.text)));
+  // The data row is the one whose cells after any label are values; some reports put a label before them.
+  const candidates = rows.map((r) => ({ row: r, values: splitRow(r).values })).filter((c) => c.values.length > 0);
+  const hit = candidates.find((c) => c.values.length === REVIEW_CELL_COUNT);
+  const dataRow = hit ? { cells: hit.values, where: hit.row.where } : undefined;
+  const partialRow = dataRow ? undefined : candidates[0] && { cells: candidates[0].values, where: candidates[0].row.where };
   REVIEW_GROUPS.forEach((group, g) => {
     REVIEW_COLUMNS.forEach((column, c) => {
       const path = `reviewLitigation.${group.key}.${column.key}`;

@@ -72,7 +72,8 @@ export function readIdentity(
     const yearFirst = YEAR_FIRST_TITLE_PATTERN.exec(compactTitle);
     if (yearFirst) return { title: candidate.trim(), agencyName: yearFirst[2]!, reportYear: Number(yearFirst[1]) };
   }
-  const inline = /([\u4e00-\u9fff（）()]{2,40}?)(\d{4})年度?政府信息公开工作(年度)?报告/.exec(text.replace(/[ \t]+/g, ""));
+  // A title wrapped over two lines (Word export) is matched with the line breaks removed.
+  const inline = /([\u4e00-\u9fff（）()]{2,40}?)(\d{4})年度?政府信息公开工作(年度)?报告/.exec(text.slice(0, 400).replace(/\s+/g, ""));
   if (inline) return { title: inline[0], agencyName: inline[1]!, reportYear: Number(inline[2]) };
   return { title: title?.trim() ?? null, agencyName: null, reportYear: null };
 }
@@ -126,7 +127,10 @@ export function readNarratives(text: string, sink: ImportSink, reportYear: numbe
   readProcessingFee(text, sink);
 }
 
-const IMPROVEMENTS_START = /^([（(]二[）)]|二[、是]|下一步|今后|接下来|针对|\d{4}年[，,]?[^，。]{0,12}将|改进)/;
+const IMPROVEMENTS_START = /^([（(]二[）)]|下一步|今后|接下来|针对|\d{4}年[，,]?[^，。]{0,12}将|改进)/;
+
+const BRACKETED_SUBHEADING = /^[（(][一二三四五六七八九十][）)]\s*([^。；]{0,30})/;
+const NUMBERED_SUBHEADING = /^\d[.．、]\s*([^。；]{0,30})/;
 
 /** Keywords that name each of the five aspects in a subheading such as “（一）主动公开方面”. */
 const OVERVIEW_KEYWORDS: Record<(typeof OVERVIEW_REQUIRED_FIELDS)[number], RegExp> = {
@@ -144,8 +148,11 @@ const OVERVIEW_KEYWORDS: Record<(typeof OVERVIEW_REQUIRED_FIELDS)[number], RegEx
 function readOverview(body: string, sink: ImportSink): void {
   const lines = body.split("\n");
   const parts: { heading: string; field?: (typeof OVERVIEW_REQUIRED_FIELDS)[number]; lines: string[] }[] = [{ heading: "", lines: [] }];
+  // （一）-style subheadings when the report has them, else 1.-style ones (which otherwise number lists).
+  const bracketed = lines.some((l) => BRACKETED_SUBHEADING.test(l));
+  const subheading = bracketed ? BRACKETED_SUBHEADING : NUMBERED_SUBHEADING;
   for (const line of lines) {
-    const sub = /^[（(][一二三四五六七八九十][）)]\s*([^。；]{0,30})/.exec(line);
+    const sub = subheading.exec(line);
     if (sub) {
       const field = OVERVIEW_REQUIRED_FIELDS.find((f) => OVERVIEW_KEYWORDS[f].test(sub[1]!) && !parts.some((p) => p.field === f));
       parts.push({ heading: line.slice(0, sub[0].length), ...(field ? { field } : {}), lines: [line] });
@@ -184,6 +191,9 @@ function readPreamble(
     const fromYear = period[1]!;
     const toYear = period[2] ?? fromYear;
     sink.exact("preamble.statisticsPeriod", { from: `${fromYear}-01-01`, to: `${toYear}-12-31` }, `“${period[0]}”（导语）`);
+    if (reportYear !== null && (Number(fromYear) !== reportYear || Number(toYear) !== reportYear)) {
+      sink.note("preamble.statisticsPeriod", `导语中的统计期限（${fromYear}–${toYear} 年）与报告年度 ${reportYear} 不符，已按原文记录`);
+    }
   } else {
     sink.unread("preamble.statisticsPeriod", "导语中没有找到统计期限（1月1日至12月31日）");
   }
@@ -201,7 +211,9 @@ function readPreamble(
     fax: field(/传\s*真\s*[:：]\s*([0-9\-－—（）()\s]{5,40}?\d)(?=[；;，,。）)\s]|$)/),
     email: field(/(?:电子邮箱|邮\s*箱|E-?mail)\s*[:：]\s*([\w.+-]+@[\w.-]+\w)/i),
   };
-  const organ = /请(?:与|联系)([^联（(。，,]{2,40}?)(?:联系|办公室联系)/.exec(preamble);
+  const organ =
+    /请(?:与|联系)([^联（(。，,]{2,40}?)(?:联系|办公室联系)/.exec(preamble) ??
+    /(?:可|请)联系([^（(。，,；]{2,40}?)[（(：:]/.exec(preamble);
   if (organ) sink.exact("preamble.contact.organ", organ[1]!.trim(), `“${organ[0]}”（导语）`);
   else sink.unread("preamble.contact.organ", "导语中没有找到联系机构", agencyName ? [agencyName] : undefined);
   for (const key of ["address", "postcode", "phone"] as const) {
@@ -213,7 +225,6 @@ function readPreamble(
     const hit = contact[key];
     if (hit) sink.exact(`preamble.contact.${key}`, hit.value.replace(/\s+/g, ""), `“${hit.raw}”（导语）`);
   }
-  void reportYear;
 }
 
 /** 信息处理费: read only an explicit “no fee” or an explicit yuan amount; anything else goes to review. */

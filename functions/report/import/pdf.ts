@@ -32,9 +32,19 @@ const LABEL_DISTANCE = 14;
 /** Items closer than this on a line are one cell (pdf.js splits runs of one cell at font changes). */
 const CELL_GAP = 4;
 
-async function loadItems(bytes: Uint8Array): Promise<Item[]> {
+export interface PdfOptions {
+  /** The pdfjs-dist package directory (its cmaps/ and standard_fonts/); by default resolved from node_modules. */
+  pdfAssetsDir?: string;
+}
+
+async function loadItems(bytes: Uint8Array, options: PdfOptions): Promise<Item[]> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const root = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
+  // pdf.js runs its worker code in this thread when globalThis.pdfjsWorker is set: no worker thread, and
+  // a bundler sees the worker module as a static dependency instead of a path resolved at run time.
+  const host = globalThis as { pdfjsWorker?: unknown };
+  // @ts-expect-error -- pdf.js ships no type declarations for its worker module
+  host.pdfjsWorker ??= await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
+  const root = options.pdfAssetsDir ?? dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
   let doc;
   try {
     doc = await pdfjs.getDocument({
@@ -160,8 +170,8 @@ function buildTable(lines: readonly Line[], name: string, fillColumns: boolean):
   return { rows: rows.map(({ cells, where }) => ({ cells, where })), where: name };
 }
 
-export async function parsePdf(bytes: Uint8Array): Promise<LayoutDocument> {
-  const lines = toLines(await loadItems(bytes));
+export async function parsePdf(bytes: Uint8Array, options: PdfOptions = {}): Promise<LayoutDocument> {
+  const lines = toLines(await loadItems(bytes, options));
   if (lines.length === 0) return { format: "pdf", paragraphs: [], tables: [] };
   const text = lines.map((l) => l.text).join("\n");
   const starts: number[] = [];

@@ -1,4 +1,4 @@
-/** Narrative and meta rules, format-spec §6.5 (N-06 and N-08 are not part of this service). */
+/** Narrative and meta rules, format-spec §6.5 (N-06 is in similarity.ts; N-08 is inspection check I-08). */
 import {
   CONTACT_FIELDS,
   OTHER_MATTERS_FIELDS,

@@ -43,7 +43,7 @@ export function sectionText(report: ReportContent, section: ComparedSection): st
 export function reportReference(report: ReportContent): string {
   const name = agencyFullName(report) ?? String(valueAt(report, "agency", "agencyId") ?? "未知单位");
   const year = reportYear(report);
-  return year === undefined ? `《${name}政府信息公开工作年度报告》` : `《${reportTitle(name, year)}》`;
+  return year === undefined ? `${name}（年度不明）的报告` : `《${reportTitle(name, year)}》`;
 }
 
 /** The same-year reports of other agencies; the report itself and other years are left out. */
@@ -56,7 +56,7 @@ function peersOf(context: RuleContext): ReportContent[] {
 }
 
 /** The shingle ids of one section of one report; see `sectionShingles`. */
-export type SectionShingles = (report: ReportContent, section: ComparedSection) => Int32Array;
+export type SectionShingles = (report: ReportContent, section: ComparedSection) => Float64Array;
 
 /**
  * Shingles each section of each report once, with one ShingleIndex. Cached by report object, so it
@@ -64,7 +64,7 @@ export type SectionShingles = (report: ReportContent, section: ComparedSection) 
  */
 export function sectionShingles(): SectionShingles {
   const index = new ShingleIndex();
-  const cache = new WeakMap<ReportContent, Map<ComparedSection, Int32Array>>();
+  const cache = new WeakMap<ReportContent, Map<ComparedSection, Float64Array>>();
   return (report, section) => {
     let sections = cache.get(report);
     if (!sections) {

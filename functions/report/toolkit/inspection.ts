@@ -182,6 +182,10 @@ const fromFindings = (findings: readonly Finding[]): Evidence[] =>
 const daysBetween = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 function publicationEvidence(subject: InspectionSubject, options: InspectionOptions): { failed: boolean; evidence: Evidence } {
+  if (subject.firstPublishedAt !== undefined && Number.isNaN(Date.parse(subject.firstPublishedAt))) {
+    // Nothing can be judged from an unreadable time; say so rather than guess either way.
+    return { failed: true, evidence: { path: "publishedAt", message: `发布时间无法识别（${quoted(subject.firstPublishedAt)}），无法判断是否按期发布` } };
+  }
   const { deadline, late } = deadlineStatus(
     subject.agency.kind,
     options.year,

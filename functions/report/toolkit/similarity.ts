@@ -81,32 +81,59 @@ export function formatPercent(similarity: number): string {
 }
 
 /**
- * Shingles of many texts as sorted arrays of integer ids, for comparing one report with dozens of
- * others: intersecting two sorted arrays is a linear merge, many times faster than probing a large
- * Set<string>. Ids are only comparable within one index, so every text compared must come from the
- * same index; an index lives as long as one comparison job and holds no global state.
+ * Shingles of many texts as sorted arrays of numbers, for comparing one report with dozens of others:
+ * intersecting two sorted arrays is a linear merge, many times faster than probing a large
+ * Set<string>. Each character gets a small id (below 2^17) and a 3-gram is the number
+ * id₁·2^34 + id₂·2^17 + id₃ (below 2^51, exact in a double); a wording shorter than three characters
+ * gets a negative number of its own. Numbers are only comparable within one index, so every text
+ * compared must come from the same index; an index lives as long as one comparison job.
  */
 export class ShingleIndex {
-  private readonly ids = new Map<string, number>();
+  private readonly characterIds = new Map<string, number>();
+  private readonly shortWordingIds = new Map<string, number>();
 
-  /** The sorted, distinct shingle ids of a text (the same shingles as `shingleSet`). */
-  idsOf(text: string): Int32Array {
-    const ids = new Int32Array(Array.from(shingleSet(text), (shingle) => this.idOf(shingle)));
-    return ids.sort();
+  /** The sorted, distinct shingles of a text as numbers: the same shingles as `shingleSet`. */
+  idsOf(text: string): Float64Array {
+    const characters = Array.from(wordingOf(text));
+    if (characters.length === 0) return new Float64Array(0);
+    if (characters.length < SHINGLE_LENGTH) return Float64Array.of(this.shortWordingId(characters.join("")));
+    const ids = characters.map((character) => this.characterId(character));
+    const shingles = new Float64Array(ids.length - SHINGLE_LENGTH + 1);
+    for (let i = 0; i < shingles.length; i += 1) {
+      shingles[i] = ids[i]! * CHARACTER_SPACE * CHARACTER_SPACE + ids[i + 1]! * CHARACTER_SPACE + ids[i + 2]!;
+    }
+    shingles.sort();
+    let distinct = 0;
+    for (let i = 0; i < shingles.length; i += 1) {
+      if (i === 0 || shingles[i] !== shingles[distinct - 1]) shingles[distinct++] = shingles[i]!;
+    }
+    return shingles.slice(0, distinct);
   }
 
-  private idOf(shingle: string): number {
-    let id = this.ids.get(shingle);
+  private characterId(character: string): number {
+    let id = this.characterIds.get(character);
     if (id === undefined) {
-      id = this.ids.size;
-      this.ids.set(shingle, id);
+      id = this.characterIds.size;
+      if (id >= CHARACTER_SPACE) throw new RangeError("too many distinct characters for one ShingleIndex");
+      this.characterIds.set(character, id);
+    }
+    return id;
+  }
+
+  private shortWordingId(wording: string): number {
+    let id = this.shortWordingIds.get(wording);
+    if (id === undefined) {
+      id = -(this.shortWordingIds.size + 1);
+      this.shortWordingIds.set(wording, id);
     }
     return id;
   }
 }
 
-/** Jaccard fraction of two sorted, distinct id arrays from one ShingleIndex. */
-export function sortedJaccardFraction(a: Int32Array, b: Int32Array): JaccardFraction {
+const CHARACTER_SPACE = 2 ** 17;
+
+/** Jaccard fraction of two sorted, distinct shingle arrays from one ShingleIndex. */
+export function sortedJaccardFraction(a: Float64Array, b: Float64Array): JaccardFraction {
   let shared = 0;
   let i = 0;
   let j = 0;

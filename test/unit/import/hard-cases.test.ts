@@ -17,7 +17,7 @@ import {
 import { corpusBytes, loadFixtures, reviewOf, valueAt } from "./corpus-helpers";
 import { buildReportDocx } from "./docx-builder";
 import { join } from "node:path";
-import { CORPUS_DIR } from "./corpus-helpers";
+import { CORPUS_DIR, REPO_ROOT } from "./corpus-helpers";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const fixture = (name: string) => loadFixtures().find((f) => f.name === name)!;
@@ -171,6 +171,14 @@ describe("encodings", () => {
     expect(gbk.agencyName).toBe("平潭综合实验区公安局");
   });
 
+  it("reads undeclared GB18030 bytes and UTF-8 with a BOM", async () => {
+    const undeclared = iconv.encode(utf8Page.replace(/<meta charset="UTF-8"\s*\/?>/i, ""), "gb18030");
+    const fromGb = await importReport(new Uint8Array(undeclared), "text/html");
+    expect(valueAt(fromGb, "applications.rows.newReceived.total")).toBe(8);
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(utf8Page)]);
+    expect(valueAt(await importReport(withBom, "text/html"), "applications.rows.newReceived.total")).toBe(8);
+  });
+
   it("refuses GBK bytes declared as UTF-8", async () => {
     await expect(importReport(new Uint8Array(gbkPage("UTF-8")), "text/html")).rejects.toBeInstanceOf(EncodingMismatchError);
   });
@@ -180,6 +188,22 @@ describe("documents that are not reports", () => {
   it("refuses an HTML page without the tables", async () => {
     const page = new TextEncoder().encode("<html><head><meta charset='utf-8'></head><body><p>通知公告</p><table><tr><td>名称</td></tr></table></body></html>");
     await expect(importReport(page, "text/html; charset=utf-8")).rejects.toBeInstanceOf(NotAReportError);
+  });
+
+  it("refuses a valid PDF that is not a report", async () => {
+    const pdf = [
+      "%PDF-1.4",
+      "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj",
+      "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj",
+      "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj",
+      "4 0 obj << /Length 44 >> stream",
+      "BT /F1 24 Tf 72 700 Td (Hello invoice) Tj ET",
+      "endstream endobj",
+      "5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj",
+      "trailer << /Root 1 0 R >>",
+      "%%EOF",
+    ].join("\n");
+    await expect(importReport(new TextEncoder().encode(pdf), "application/pdf")).rejects.toBeInstanceOf(NotAReportError);
   });
 
   it("refuses bytes that are not a PDF as corrupt", async () => {
@@ -216,5 +240,25 @@ describe("sums choose a reading only where the text's own rows satisfy the ident
     expect(valueAt(result, "applications.rows.newReceived.total")).toBeNull();
     expect(reviewOf(result, "applications.rows.newReceived.total")[0]?.candidates).toContain(10);
     expect(valueAt(result, "applications.rows.granted.total")).toBe(1);
+  });
+});
+
+describe("plain text exported from Word, one cell per line (悦庄镇 2024)", () => {
+  const example = join(CORPUS_DIR, "../examples/yuezhuang-town-2024.txt");
+  const section = (name: string) => JSON.parse(readFileSync(join(REPO_ROOT, "fixtures/yuezhuang-town-2024", `${name}.json`), "utf8"));
+
+  it("reads tables 三 and 四 exactly as the project's own transcription of the same report", async () => {
+    const result = await importReport(new Uint8Array(readFileSync(example)), "text/plain");
+    expect(result.agencyName).toBe("沂源县悦庄镇人民政府");
+    expect(result.reportYear).toBe(2024);
+    expect(result.sections.applications).toEqual(section("applications"));
+    expect(result.sections.reviewLitigation).toEqual(section("reviewLitigation"));
+    expect(result.review.filter((r) => /^(activeDisclosure|applications|reviewLitigation)\./.test(r.path))).toEqual([]);
+  });
+
+  it("splits 第五部分 into problems and improvements at （二）改进情况", async () => {
+    const result = await importReport(new Uint8Array(readFileSync(example)), "text/plain");
+    expect(valueAt(result, "problemsAndImprovements.improvements")).toMatch(/^（二）改进情况/);
+    expect(valueAt(result, "preamble.contact.postcode")).toBe("256102");
   });
 });

@@ -71,6 +71,13 @@ describe("inspectReport", () => {
       expect(failed({ ...cleanSubject(), firstPublishedAt: "2025-01-31T15:30:00Z" })).toEqual([]);
     });
 
+    it("deducts, and says so, when the publication time cannot be read", () => {
+      const inspection = inspectReport({ ...cleanSubject(), firstPublishedAt: "not a date" }, OPTIONS);
+      expect(check(inspection, "I-01")).toEqual(
+        expect.objectContaining({ result: "fail", evidence: [{ path: "publishedAt", message: "发布时间无法识别（“not a date”），无法判断是否按期发布" }] }),
+      );
+    });
+
     it("gives the county government its 31 March deadline", () => {
       const report = memberReport("county-gov", "沂源县人民政府", "countyGovernment");
       expect(failed({ ...cleanSubject(report), firstPublishedAt: "2025-03-20T02:00:00Z" })).not.toContain("I-01");
@@ -270,4 +277,29 @@ describe("inspectYear", () => {
       expect.objectContaining({ agencies: 0, clean: 0, withDeductions: 0, mostCommon: [] }),
     );
   });
+
+  it("finds the one shared 五 among 40 agencies with long texts, in bounded time", () => {
+    let state = 11;
+    const next = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0);
+    // Characters drawn from 3,000 common CJK code points: unrelated texts share almost no 3-grams.
+    const text = (length: number) =>
+      Array.from({ length }, (_, i) => (i % 40 === 39 ? "。" : String.fromCodePoint(0x4e00 + (next() % 3000)))).join("");
+    const shared = text(3_000);
+    const subjects = Array.from({ length: 40 }, (_, i): InspectionSubject => {
+      const report = memberReport(`dept-${i}`, `沂源县第${i}局`);
+      const overview = sectionsOf(report).overview;
+      for (const field of ["proactiveDisclosure", "requestDisclosure", "informationManagement", "platformBuilding", "supervisionAndGuarantee"] as const) {
+        overview[field] = text(2_000);
+      }
+      sectionsOf(report).problemsAndImprovements.problems = i === 7 || i === 31 ? shared : text(3_000);
+      return { agency: report.agency, report, firstPublishedAt: ON_TIME };
+    });
+    const started = performance.now();
+    const year = inspectYear(subjects, OPTIONS);
+    const elapsed = performance.now() - started;
+    console.info(`inspectYear, 40 agencies of 13,000 characters: ${elapsed.toFixed(0)} ms`);
+    expect(year.summary.checks.find((c) => c.id === "I-04")!.agencyIds).toEqual(["dept-7", "dept-31"]);
+    expect(elapsed).toBeLessThan(10_000);
+  });
 });
+
