@@ -6,12 +6,13 @@ import { type Actor, requireAgencyAccess, requireCountyAdmin } from "../service/
 import { AppError, NotFoundError, PayloadTooLargeError } from "../service/errors";
 import type { PublishRun, RunOutcome } from "../service/ports";
 import type { PublishService } from "../service/publish-service";
+import { previewImport } from "../service/import-service";
 import type { ReportService } from "../service/report-service";
 import type { TokenVerifier } from "./auth";
 import { corsMiddleware, type OriginMatcher } from "./cors";
 import { toHttpError } from "./errors";
 import { buildOpenApiDocument } from "./openapi";
-import { parseIdempotencyKey, parseIfMatch, readBody, validatePath } from "./request-parsing";
+import { parseIdempotencyKey, parseIfMatch, readBody, readDocument, validatePath } from "./request-parsing";
 import { ROUTES, type RouteDefinition } from "./routes";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): Hono {
     openapi: async () => ({ json: undefined }),
     getTemplate: async () => ({ json: describeTemplate("2021") }),
     getTemplateSection: async (r) => ({ json: emptySection(r.params.section) }),
+    previewImport: async (r) => ({ json: await previewImport(r.body as Uint8Array, r.header("content-type") ?? "") }),
     listAgencies: async () => ({ json: { agencies: await service.listAgencies() } }),
     getAgency: async (r) => ({ json: await service.getAgency(r.params.agencyId) }),
     putAgency: async (r) => {
@@ -117,7 +119,8 @@ export function createApp(deps: AppDeps): Hono {
     // A documented route without a handler would silently 404: refuse to start instead.
     if (!handler) throw new Error(`route ${route.operationId} (${route.method} ${route.path}) has no handler`);
     const honoPath = route.path.replace(/\{(\w+)\}/g, ":$1");
-    const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, new PayloadTooLargeError(MAX_BODY_BYTES)) });
+    const maxSize = route.document?.maxBytes ?? MAX_BODY_BYTES;
+    const limit = bodyLimit({ maxSize, onError: (c) => errorResponse(c, new PayloadTooLargeError(maxSize)) });
     app.on([route.method.toUpperCase()], [honoPath], limit, async (c) => {
       if (route.operationId === "openapi") {
         return c.body((openApi ??= JSON.stringify(buildOpenApiDocument())), 200, { "Content-Type": JSON_TYPE });
@@ -126,7 +129,7 @@ export function createApp(deps: AppDeps): Hono {
       const params = validatePath(route, c.req.param() as Record<string, string>);
       // Scoping before the body: a caller outside the agency learns nothing from a validation error.
       if (route.access === "agency") requireAgencyAccess(actor, params.agencyId as string);
-      const body = route.requestBody ? await readBody(c, route, params) : undefined;
+      const body = route.document ? await readDocument(c, route) : route.requestBody ? await readBody(c, route, params) : undefined;
       const result = await handler({
         params: params as RequestContext["params"],
         year: params.year as number,

@@ -94,6 +94,16 @@ function operation(route: RouteDefinition, path: string, section: SectionName | 
     tags: [route.tag],
     ...(route.access === "public" ? { security: [] } : {}),
     parameters: parameters(route, path),
+    ...(route.document
+      ? {
+          requestBody: {
+            required: true,
+            content: Object.fromEntries(
+              route.document.contentTypes.map((type) => [type, { schema: { type: "string", contentMediaType: type } }]),
+            ),
+          },
+        }
+      : {}),
     ...(body
       ? {
           requestBody: {

@@ -100,3 +100,14 @@ export function issuesToDetails(issues: readonly z.core.$ZodIssue[], prefix: str
   const seen = new Set<string>();
   return details.filter((d) => (seen.has(d.path) ? false : (seen.add(d.path), true)));
 }
+
+/** A document upload (import): its bytes, once its Content-Type is one the route reads. */
+export async function readDocument(c: Context, route: RouteDefinition): Promise<Uint8Array> {
+  const mime = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!route.document!.contentTypes.includes(mime)) {
+    throw new UnsupportedMediaTypeError(`不支持的文件类型：${mime || "（未声明）"}；可导入 HTML、PDF、DOCX 或纯文本`);
+  }
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.length === 0) throw new BadRequestError("请求体为空：请上传报告文件", [detail("body", "文件为空")]);
+  return bytes;
+}

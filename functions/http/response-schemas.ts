@@ -173,3 +173,23 @@ export function errorBodySchema(codes: readonly ErrorCode[]) {
     }),
   });
 }
+
+export const importResultSchema = z.strictObject({
+  format: z.enum(["html", "pdf", "docx", "text"]),
+  templateVersion: z.enum(["2021", "2019"]),
+  reportYear: integer().nullable(),
+  agencyName: z.string().nullable(),
+  title: z.string().nullable(),
+  publishedAt: z.string().optional(),
+  sections: z
+    .record(z.string(), z.unknown())
+    .describe("各章节，结构同 PUT 的请求体（2019 年模板为其自身结构）；未能确定的单元格为 null"),
+  review: z.array(
+    z.strictObject({
+      path: z.string(),
+      reason: z.string().describe("为何不能确定（中文）"),
+      candidates: z.array(z.union([z.number(), z.string()])).optional().describe("文件允许的各种读法"),
+    }),
+  ),
+  provenance: z.record(z.string(), z.string()).describe("每个已读取单元格的来源文字与位置"),
+});

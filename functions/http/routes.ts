@@ -17,6 +17,7 @@ import {
   boardSchema,
   findingsSummarySchema,
   healthSchema,
+  importResultSchema,
   publishResultSchema,
   reportSchema,
   runViewSchema,
@@ -70,7 +71,18 @@ export interface RouteDefinition {
   idempotencyKey?: boolean;
   /** Example request body for the document. */
   example?: unknown;
+  /** The body is a document, not JSON: its bytes and Content-Type go to the handler as they are. */
+  document?: { maxBytes: number; contentTypes: readonly string[] };
 }
+
+/** Documents the importer reads (functions/report/import IMPORT_CONTENT_TYPES). */
+export const IMPORT_DOCUMENT_TYPES = [
+  "text/html",
+  "application/pdf",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "text/plain",
+] as const;
+export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "请求格式错误：非法 JSON、路径参数或请求头格式不正确",
@@ -79,9 +91,9 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: "机构、报告、章节或任务不存在",
   409: "状态冲突：报告已发布，或正在发布",
   412: "If-Match 与当前 ETag 不一致（响应头 ETag 为当前值）",
-  413: "请求体超过 1 MB",
-  415: "请求体不是 JSON",
-  422: "数据未通过校验，或仍有错误（含 findings），或警告说明不符",
+  413: "请求体超过上限（JSON 1 MB，导入的文件 4 MB）",
+  415: "请求体类型不支持（应为 JSON，导入时为 HTML、PDF、DOCX 或纯文本）",
+  422: "数据未通过校验，或仍有错误（含 findings），或警告说明不符，或文件不是可导入的年度报告",
   428: "替换已有章节须提供 If-Match（取自上次读取的 ETag；不接受 *）",
   500: "服务内部错误",
   503: "服务暂时不可用（AWS 限流或发布后网站文件未写完），按 Retry-After 重试",
@@ -144,6 +156,18 @@ export const ROUTES: RouteDefinition[] = [
       200: { description: "空白章节：body 填好 mustFill 所列字段后即可作为 PUT 的请求体", schema: (section) => emptySectionSchema.extend({ section: z.literal(section) }) },
       ...errors(400, 401),
     },
+  },
+  {
+    operationId: "previewImport",
+    method: "post",
+    path: "/v1/imports",
+    summary: "读取一份已发布的年度报告（HTML、PDF、DOCX 或纯文本，4 MB 以内），返回各章节与待核对的单元格；不保存任何内容",
+    description:
+      "按规则读取（不使用人工智能、不联网）：每个单元格或按原文准确读取（provenance 给出来源），或列入 review 并说明原因与可能的读法；原文照录，不作更正。",
+    tag: "报告",
+    access: "anyToken",
+    document: { maxBytes: MAX_IMPORT_BYTES, contentTypes: IMPORT_DOCUMENT_TYPES },
+    responses: { 200: { description: "读取结果", schema: importResultSchema }, ...errors(400, 401, 413, 415, 422) },
   },
   {
     operationId: "putAgency",

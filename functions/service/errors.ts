@@ -27,6 +27,7 @@ export type ErrorCode =
   | "FINDINGS_BLOCK"
   | "ACKNOWLEDGEMENT_REQUIRED"
   | "ACKNOWLEDGEMENT_NOT_NEEDED"
+  | "DOCUMENT_REJECTED"
   | "CORRECTION_NOTE_REQUIRED"
   | "PUBLISH_IN_PROGRESS"
   | "SERVICE_UNAVAILABLE"
@@ -88,8 +89,8 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 export class UnsupportedMediaTypeError extends AppError {
-  constructor() {
-    super("UNSUPPORTED_MEDIA_TYPE", "请求体应为 JSON（Content-Type: application/json）");
+  constructor(message = "请求体应为 JSON（Content-Type: application/json）") {
+    super("UNSUPPORTED_MEDIA_TYPE", message);
   }
 }
 export class ValidationError extends AppError {

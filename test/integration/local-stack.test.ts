@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -95,4 +95,29 @@ describe("npm start", () => {
     expect(await stop(second.child)).toBe(0);
     expect(javaOnPort(ports.dynamo)).toBe(false);
   }, 240_000);
+
+  it("runs the README's API examples as written, right after npm start", async () => {
+    const ports = { api: await freePort(), dynamo: await freePort(), s3: await freePort() };
+    const local = await startLocal(ports);
+    const [admin, editor] = local.output().match(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g) ?? [];
+    // The README's two shell blocks of "Using the API", on this run's port instead of 3000.
+    const readme = readFileSync("README.md", "utf8");
+    const section = readme.slice(readme.indexOf("## Using the API"), readme.indexOf("## How it is built"));
+    const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!.replaceAll("127.0.0.1:3000", `127.0.0.1:${ports.api}`));
+    expect(blocks).toHaveLength(2);
+    // curl reads this config: every response ends with its status, so the commands stay as written.
+    const curlHome = mkdtempSync(join(tmpdir(), "readme-curl-"));
+    writeFileSync(join(curlHome, ".curlrc"), '-s\n-w "\\nHTTP_STATUS:%{http_code}\\n"\n');
+    const output = execFileSync("bash", ["-euo", "pipefail", "-c", blocks.join("\n")], {
+      env: { ...process.env, CURL_HOME: curlHome, T: editor!, A: admin! },
+      encoding: "utf8",
+    });
+    const statuses = [...output.matchAll(/HTTP_STATUS:(\d{3})/g)].map((m) => Number(m[1]));
+    expect(statuses).toEqual(README_EXAMPLE_STATUSES);
+    expect(await stop(local.child)).toBe(0);
+    rmSync(curlHome, { recursive: true, force: true });
+  }, 240_000);
 });
+
+/** What each curl line of the README answers, in order (the README's comments say the same). */
+const README_EXAMPLE_STATUSES = [200, 200, 200, 200, 200, 200, 428, 200, 200, 200, 200, 200, 201];
