@@ -3,6 +3,7 @@ import { type Core, type CoreOptions, createCore } from "./core";
 import { createApp } from "./http/app";
 import { createTokenVerifier } from "./http/auth";
 import { originMatcher } from "./http/cors";
+import { ToolkitService } from "./service/toolkit-service";
 
 /**
  * The api's composition root: the services of functions/core.ts plus the HTTP router. Lambda entry
@@ -24,5 +25,6 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     secret: config.JWT_SECRET,
   });
   const allowedOrigins = originMatcher(config.CORS_ORIGINS);
-  return { ...core, app: createApp({ service: core.service, publishing: core.publishing, verifyToken, allowedOrigins }) };
+  const toolkit = new ToolkitService({ repository: core.repository, config, clock: options.clock });
+  return { ...core, app: createApp({ service: core.service, publishing: core.publishing, toolkit, verifyToken, allowedOrigins }) };
 }

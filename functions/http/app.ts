@@ -8,6 +8,7 @@ import type { PublishRun, RunOutcome } from "../service/ports";
 import type { PublishService } from "../service/publish-service";
 import { previewImport } from "../service/import-service";
 import type { ReportService } from "../service/report-service";
+import type { ToolkitService } from "../service/toolkit-service";
 import type { TokenVerifier } from "./auth";
 import { corsMiddleware, type OriginMatcher } from "./cors";
 import { toHttpError } from "./errors";
@@ -29,6 +30,8 @@ export interface RequestContext {
 export interface HandlerResult {
   status?: 200 | 201;
   json?: unknown;
+  /** A JSON body already serialized (the cached OpenAPI document). */
+  jsonText?: string;
   html?: string;
   headers?: Record<string, string>;
 }
@@ -38,6 +41,7 @@ export type Handler = (request: RequestContext) => Promise<HandlerResult>;
 export interface AppDeps {
   service: ReportService;
   publishing: PublishService;
+  toolkit: ToolkitService;
   verifyToken: TokenVerifier;
   /** Origins whose browsers may call the API (CORS). */
   allowedOrigins: OriginMatcher;
@@ -62,12 +66,12 @@ const sectionHeaders = (section: { etag: string; computedTotals: string[] }) => 
 });
 
 export function createApp(deps: AppDeps): Hono {
-  const { service, publishing } = deps;
+  const { service, publishing, toolkit } = deps;
   // Built on first request, not at cold start: most containers never serve the document.
   let openApi: string | undefined;
   const handlers: Record<string, Handler> = {
     health: async () => ({ json: { status: "ok" } }),
-    openapi: async () => ({ json: undefined }),
+    openapi: async () => ({ jsonText: (openApi ??= JSON.stringify(buildOpenApiDocument())) }),
     getTemplate: async () => ({ json: describeTemplate("2021") }),
     getTemplateSection: async (r) => ({ json: emptySection(r.params.section) }),
     previewImport: async (r) => ({ json: await previewImport(r.body as Uint8Array, r.header("content-type") ?? "") }),
@@ -105,6 +109,10 @@ export function createApp(deps: AppDeps): Hono {
       const run = runView(await publishing.startRun(r.year, r.body as never, "manual"));
       return { status: 201, json: run, headers: { Location: `/v1/years/${run.year}/publish-runs/${run.runId}` } };
     },
+    yearAggregate: async (r) => ({ json: await toolkit.aggregate(r.year) }),
+    yearInspection: async (r) => ({ json: await toolkit.inspectYear(r.year) }),
+    reportInspection: async (r) => ({ json: await toolkit.inspectReport(r.params.agencyId, r.year) }),
+    reportComparison: async (r) => ({ json: await toolkit.comparison(r.params.agencyId, r.year) }),
     getPublishRun: async (r) => ({ json: runView(await publishing.getRun(r.year, r.params.runId)) }),
   };
 
@@ -122,9 +130,6 @@ export function createApp(deps: AppDeps): Hono {
     const maxSize = route.document?.maxBytes ?? MAX_BODY_BYTES;
     const limit = bodyLimit({ maxSize, onError: (c) => errorResponse(c, new PayloadTooLargeError(maxSize)) });
     app.on([route.method.toUpperCase()], [honoPath], limit, async (c) => {
-      if (route.operationId === "openapi") {
-        return c.body((openApi ??= JSON.stringify(buildOpenApiDocument())), 200, { "Content-Type": JSON_TYPE });
-      }
       const actor = await authorize(deps.verifyToken, route, c);
       const params = validatePath(route, c.req.param() as Record<string, string>);
       // Scoping before the body: a caller outside the agency learns nothing from a validation error.
@@ -137,11 +142,11 @@ export function createApp(deps: AppDeps): Hono {
         actor,
         header: (name) => c.req.header(name),
       });
-      const headers = { ...result.headers, "Cache-Control": "no-store" };
+      const headers = { ...result.headers, "Cache-Control": route.access === "public" ? "no-cache" : "no-store" };
       if (result.html !== undefined) {
         return c.body(result.html, result.status ?? 200, { ...headers, "Content-Type": "text/html; charset=utf-8" });
       }
-      return c.body(JSON.stringify(result.json), result.status ?? 200, { ...headers, "Content-Type": JSON_TYPE });
+      return c.body(result.jsonText ?? JSON.stringify(result.json), result.status ?? 200, { ...headers, "Content-Type": JSON_TYPE });
     });
   }
   return app;

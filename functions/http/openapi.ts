@@ -178,6 +178,7 @@ export function buildOpenApiDocument(serverUrl = "/"): Record<string, unknown> {
       { name: "机构", description: "县内各机关" },
       { name: "报告", description: "年度报告的分章节编写、检查与提交" },
       { name: "发布", description: "县政务公开办的发布、更正、看板与年度发布任务" },
+      { name: "工具", description: "汇总报告、年度比较与考评预检" },
     ],
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
     security: [{ bearer: [] }],

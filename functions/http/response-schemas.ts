@@ -193,3 +193,97 @@ export const importResultSchema = z.strictObject({
   ),
   provenance: z.record(z.string(), z.string()).describe("每个已读取单元格的来源文字与位置"),
 });
+
+// ---------------------------------------------------------------- the county office's toolkit
+
+const cellValue = z.union([z.number(), z.string()]);
+const aggregateMemberSchema = z.strictObject({
+  agencyId: z.string(),
+  fullName: z.string(),
+  kind: z.enum(AGENCY_KINDS),
+  status: reportStatusSchema,
+  tableErrors: z.array(findingSchema).describe("该成员自身表格的 T3/T4 错误"),
+  unreadableCells: z.array(z.strictObject({ path: z.string(), label: z.string(), value: z.string() })),
+});
+export const aggregateSchema = z.strictObject({
+  year: integer(),
+  members: z.array(aggregateMemberSchema),
+  inconsistentMembers: z.array(aggregateMemberSchema).describe("自身表格不符合勾稽关系的成员（不隐藏）"),
+  excluded: z.array(z.strictObject({ agencyId: z.string(), fullName: z.string(), reason: z.string() })),
+  notIncluded: z.array(z.strictObject({ agencyId: z.string(), fullName: z.string(), reason: z.string() })),
+  sections: z.strictObject({
+    activeDisclosure: storedSectionSchemas.activeDisclosure,
+    applications: storedSectionSchemas.applications,
+    reviewLitigation: storedSectionSchemas.reviewLitigation,
+  }),
+  cells: z.array(
+    z.strictObject({ path: z.string(), label: z.string(), value: cellValue, contributors: z.array(z.string()).describe("该单元格非零的成员") }),
+  ),
+  note: z.string(),
+});
+
+const diffRunSchema = z.strictObject({ op: z.enum(["equal", "insert", "delete"]), text: z.string() });
+export const comparisonSchema = z.strictObject({
+  year: integer().optional(),
+  previousYear: integer().optional(),
+  activeDisclosureCompared: z.boolean(),
+  changedCells: z.array(
+    z.strictObject({
+      path: z.string(),
+      label: z.string(),
+      before: cellValue.nullable(),
+      after: cellValue.nullable(),
+      change: cellValue.nullable(),
+      beforeShown: z.string(),
+      afterShown: z.string(),
+    }),
+  ),
+  sections: z.array(
+    z.strictObject({
+      section: z.enum(["overview", "problemsAndImprovements", "otherMatters"]),
+      heading: z.string(),
+      similarity: z.number().describe("字符 3-gram 的 Jaccard 相似度，0–1"),
+      fields: z.array(
+        z.strictObject({
+          path: z.string(),
+          label: z.string(),
+          similarity: z.number(),
+          unchanged: z.boolean(),
+          diff: z.array(diffRunSchema),
+          inserted: integer(),
+          deleted: integer(),
+        }),
+      ),
+    }),
+  ),
+});
+
+const checkOutcomeSchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  basis: z.string(),
+  result: z.enum(["pass", "fail", "notApplicable"]),
+  evidence: z.array(z.strictObject({ path: z.string().optional(), ruleId: z.string().optional(), message: z.string() })),
+});
+export const reportInspectionSchema = z.strictObject({
+  agencyId: z.string(),
+  fullName: z.string(),
+  kind: z.enum(AGENCY_KINDS),
+  kindLabel: z.string(),
+  year: integer(),
+  clean: z.boolean(),
+  deductions: z.array(z.string()),
+  checks: z.array(checkOutcomeSchema),
+});
+const checkSummarySchema = z.strictObject({ id: z.string(), title: z.string(), failed: integer(), agencyIds: z.array(z.string()) });
+export const yearInspectionSchema = z.strictObject({
+  year: integer(),
+  agencies: z.array(reportInspectionSchema),
+  summary: z.strictObject({
+    agencies: integer(),
+    clean: integer(),
+    withDeductions: integer(),
+    checks: z.array(checkSummarySchema),
+    mostCommon: z.array(checkSummarySchema),
+  }),
+});

@@ -12,6 +12,10 @@ import {
 import { emptySectionSchema, templateDescriptorSchema } from "../report/template";
 import {
   agencyListSchema,
+  aggregateSchema,
+  comparisonSchema,
+  reportInspectionSchema,
+  yearInspectionSchema,
   agencyReportsSchema,
   agencySchema,
   boardSchema,
@@ -56,7 +60,7 @@ export interface RouteDefinition {
   path: string;
   summary: string;
   description?: string;
-  tag: "机构" | "报告" | "发布" | "模板" | "系统";
+  tag: "机构" | "报告" | "发布" | "模板" | "工具" | "系统";
   access: Access;
   /** The JSON body; per-section routes give a function of the section. */
   requestBody?: z.ZodType | ((section: SectionName) => z.ZodType);
@@ -336,6 +340,42 @@ export const ROUTES: RouteDefinition[] = [
       201: { description: "运行结果", schema: runViewSchema, headers: ["Location"] },
       ...errors(400, 401, 403, 413, 415, 422, 503),
     },
+  },
+  {
+    operationId: "yearAggregate",
+    method: "get",
+    path: "/v1/years/{year}/aggregate",
+    summary: "汇总报告：各成员单位（本级政府以外）已提交或已发布报告的表二、三、四逐格相加，并列出每格的来源单位与不符合勾稽关系的成员",
+    tag: "工具",
+    access: "countyAdmin",
+    responses: { 200: { description: "汇总结果", schema: aggregateSchema }, ...errors(400, 401, 403, 503) },
+  },
+  {
+    operationId: "yearInspection",
+    method: "get",
+    path: "/v1/years/{year}/inspection",
+    summary: "考评预检：评估时会扣分的问题，每个单位一份清单，并有全县汇总",
+    tag: "工具",
+    access: "countyAdmin",
+    responses: { 200: { description: "预检结果", schema: yearInspectionSchema }, ...errors(400, 401, 403, 503) },
+  },
+  {
+    operationId: "reportInspection",
+    method: "get",
+    path: `${REPORT_PATH}/inspection`,
+    summary: "一份报告的考评预检清单",
+    tag: "工具",
+    access: "agency",
+    responses: { 200: { description: "预检清单", schema: reportInspectionSchema }, ...errors(400, 401, 403, 404, 503) },
+  },
+  {
+    operationId: "reportComparison",
+    method: "get",
+    path: `${REPORT_PATH}/comparison`,
+    summary: "与上一年度已发布报告的比较：变化的单元格（前、后、变化量），各文字部分的字符级差异与相似度",
+    tag: "工具",
+    access: "agency",
+    responses: { 200: { description: "比较结果", schema: comparisonSchema }, ...errors(400, 401, 403, 404, 503) },
   },
   {
     operationId: "getPublishRun",

@@ -40,8 +40,9 @@ export class AppError extends Error {
     readonly details: ErrorDetail[] = [],
     /** Extra fields of the error body, e.g. the findings that block a submit. */
     readonly extra: Record<string, unknown> = {},
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = new.target.name;
   }
 }
@@ -89,8 +90,14 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 export class UnsupportedMediaTypeError extends AppError {
-  constructor(message = "请求体应为 JSON（Content-Type: application/json）") {
-    super("UNSUPPORTED_MEDIA_TYPE", message);
+  constructor(message = "请求体应为 JSON（Content-Type: application/json）", options?: ErrorOptions) {
+    super("UNSUPPORTED_MEDIA_TYPE", message, [], {}, options);
+  }
+}
+/** A document that is not an importable report (no recognisable tables, corrupt, wrongly encoded). */
+export class DocumentRejectedError extends AppError {
+  constructor(message: string, reason: string, options?: ErrorOptions) {
+    super("DOCUMENT_REJECTED", message, [detail("body", reason)], {}, options);
   }
 }
 export class ValidationError extends AppError {

@@ -1,12 +1,5 @@
 import type { ImportResult } from "../report/import";
-import { AppError, UnsupportedMediaTypeError } from "./errors";
-
-/** A document that is not an importable report (no recognisable tables, corrupt, wrongly encoded). */
-export class DocumentRejectedError extends AppError {
-  constructor(message: string, reason: string) {
-    super("DOCUMENT_REJECTED", message, [{ path: "body", label: "上传的文件", message: reason }]);
-  }
-}
+import { DocumentRejectedError, UnsupportedMediaTypeError } from "./errors";
 
 /**
  * POST /v1/imports: a published report in, its sections out, nothing stored. The importer and its
@@ -19,9 +12,9 @@ export async function previewImport(bytes: Uint8Array, contentType: string): Pro
     return await importer.importReport(bytes, contentType);
   } catch (error) {
     if (error instanceof importer.UnsupportedFormatError) {
-      throw Object.assign(new UnsupportedMediaTypeError(`${error.message}；可导入 HTML、PDF、DOCX 或纯文本`), { cause: error });
+      throw new UnsupportedMediaTypeError(`${error.message}；可导入 HTML、PDF、DOCX 或纯文本`, { cause: error });
     }
-    if (error instanceof importer.ImportError) throw Object.assign(new DocumentRejectedError(error.message, error.code), { cause: error });
+    if (error instanceof importer.ImportError) throw new DocumentRejectedError(error.message, error.code, { cause: error });
     throw error;
   }
 }

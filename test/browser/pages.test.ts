@@ -110,19 +110,7 @@ const reportPageHtml = () =>
     links: { yearIndex: "../index.html", agencyHistory: "../../../agencies/yuezhuang-town/index.html", openData: "report.json" },
   });
 
-const yearIndexHtml = () => {
-  const agency = exampleContent().agency;
-  return renderYearIndex({
-    countyName: "沂源县",
-    year: 2024,
-    generatedAt: "2025-02-01T01:30:00Z",
-    entries: [
-      { agency: { ...agency, agencyId: "county", fullName: "沂源县人民政府", kind: "countyGovernment" }, status: "unpublished", late: false, deadline: "2025-03-31" },
-      { agency: { ...agency, agencyId: "fgj", fullName: "沂源县发展和改革局", kind: "countyDepartment" }, status: "unpublished", late: true, deadline: "2025-01-31" },
-      { agency, status: "published", late: false, deadline: "2025-01-31", version: 2, publishedAt: "2025-01-19T16:30:00Z", correctionCount: 1 },
-    ],
-  });
-};
+const yearIndexHtml = () => renderYearIndex(yearIndexView());
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "render-browser-"));
