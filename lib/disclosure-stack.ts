@@ -177,6 +177,7 @@ export class DisclosureReportsStack extends Stack {
       environment: { ...withQueue, CORS_ORIGINS: config.portalOrigins.join(",") },
       logRetention,
       recursiveLoopDetection,
+      shipsImportParsers: true,
     });
     this.publishWorker = new ServiceFunction(this, "PublishWorkerFunction", {
       entry: ENTRIES.publishWorker,

@@ -1,9 +1,9 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { SectionName } from "../report/catalogue";
+import type { SectionName, TEMPLATE_VERSION } from "../report/catalogue";
 import { describeTemplate, emptySection } from "../report/template";
 import { type Actor, requireAgencyAccess, requireCountyAdmin } from "../service/actor";
-import { AppError, NotFoundError, PayloadTooLargeError } from "../service/errors";
+import { NotFoundError, PayloadTooLargeError } from "../service/errors";
 import type { PublishRun, RunOutcome } from "../service/ports";
 import type { PublishService } from "../service/publish-service";
 import { previewImport } from "../service/import-service";
@@ -72,7 +72,7 @@ export function createApp(deps: AppDeps): Hono {
   const handlers: Record<string, Handler> = {
     health: async () => ({ json: { status: "ok" } }),
     openapi: async () => ({ jsonText: (openApi ??= JSON.stringify(buildOpenApiDocument())) }),
-    getTemplate: async () => ({ json: describeTemplate("2021") }),
+    getTemplate: async (r) => ({ json: describeTemplate(r.params.templateVersion as typeof TEMPLATE_VERSION) }),
     getTemplateSection: async (r) => ({ json: emptySection(r.params.section) }),
     previewImport: async (r) => ({ json: await previewImport(r.body as Uint8Array, r.header("content-type") ?? "") }),
     listAgencies: async () => ({ json: { agencies: await service.listAgencies() } }),
@@ -163,14 +163,6 @@ async function authorize(verify: TokenVerifier, route: RouteDefinition, c: Conte
 }
 
 function errorResponse(c: Context, error: unknown): Response {
-  const http = toHttpError(error instanceof AppError || !(error instanceof Error) ? error : unwrapHonoError(error));
+  const http = toHttpError(error);
   return c.body(JSON.stringify(http.body), http.status, { ...http.headers, "Content-Type": JSON_TYPE });
-}
-
-/** Hono wraps some failures in HTTPException; a body-limit overflow arrives that way on some adapters. */
-function unwrapHonoError(error: Error): unknown {
-  if (error.name === "HTTPException" && (error as Error & { status?: number }).status === 413) {
-    return new PayloadTooLargeError(MAX_BODY_BYTES);
-  }
-  return error;
 }

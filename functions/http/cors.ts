@@ -12,7 +12,8 @@ export type OriginMatcher = (origin: string) => boolean;
 export function originMatcher(patterns: readonly string[]): OriginMatcher {
   const exact = new Set<string>();
   const anyPort: string[] = [];
-  for (const pattern of patterns) {
+  // Scheme and host are case-insensitive, and browsers send them in lower case.
+  for (const pattern of patterns.map((p) => p.toLowerCase())) {
     if (pattern.endsWith(":*")) anyPort.push(pattern.slice(0, -1));
     else exact.add(pattern.replace(/\/$/, ""));
   }

@@ -64,13 +64,16 @@ function operation(route: RouteDefinition, path: string, section: SectionName | 
   const responses = Object.fromEntries(
     Object.entries(route.responses).map(([statusText, r]) => {
       const status = Number(statusText);
-      const headers = Object.fromEntries((r.headers ?? []).map((h) => [h, { ...HEADER_DOCS[h], required: true }]));
-      const schema = status >= 400 ? errorBodySchema(codesFor(status)) : r.schema ? resolve(r.schema, section) : undefined;
+      const headers = Object.fromEntries([
+        ...(r.headers ?? []).map((h) => [h, { ...HEADER_DOCS[h], required: true }]),
+        ...(r.optionalHeaders ?? []).map((h) => [h, { ...HEADER_DOCS[h], required: false }]),
+      ]);
+      const schema = status >= 400 ? errorBodySchema(r.codes ?? codesFor(status)) : r.schema ? resolve(r.schema, section) : undefined;
       return [
         statusText,
         {
           description: r.description,
-          ...(r.headers ? { headers } : {}),
+          ...(Object.keys(headers).length > 0 ? { headers } : {}),
           ...(r.html
             ? { content: { "text/html": { schema: { type: "string" } } } }
             : schema

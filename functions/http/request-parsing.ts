@@ -79,11 +79,61 @@ export async function readBody(c: Context, route: RouteDefinition, params: PathP
     } catch {
       throw new BadRequestError("请求体不是合法的 JSON", [detail("body", "JSON 语法错误")]);
     }
+    // JSON.parse keeps the last of two equal keys: the client would believe the other value was stored.
+    const duplicate = findDuplicateKey(text);
+    if (duplicate) {
+      const path = [route.bodyPathPrefix?.(params) ?? "", ...duplicate].filter(Boolean).join(".") || "body";
+      throw new BadRequestError(`请求体中字段“${duplicate.at(-1)}”出现了不止一次`, [detail(path, "字段名重复，请只保留一个")]);
+    }
   }
   const schema = typeof route.requestBody === "function" ? route.requestBody(params.section!) : route.requestBody!;
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new ValidationError(issuesToDetails(parsed.error.issues, route.bodyPathPrefix?.(params) ?? ""));
   return parsed.data;
+}
+
+interface ScanFrame {
+  keys?: Set<string>;
+  /** The current key (object) or index (array), for the duplicate's path. */
+  segment: string | number;
+  expectingKey: boolean;
+}
+
+/**
+ * The path of the first key that occurs twice in one object of `text`, which JSON.parse has already
+ * accepted. One pass over the text with an explicit stack: linear in its length, however deep.
+ * Keys are compared as decoded ("a" and "\u0061" are the same key).
+ */
+export function findDuplicateKey(text: string): (string | number)[] | undefined {
+  const stack: ScanFrame[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === 0x22 /* " */) {
+      let end = i + 1;
+      while (text.charCodeAt(end) !== 0x22) end += text.charCodeAt(end) === 0x5c /* \ */ ? 2 : 1;
+      const top = stack.at(-1);
+      if (top?.keys && top.expectingKey) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes("\\") ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
+        if (top.keys.has(key)) return [...stack.slice(0, -1).map((frame) => frame.segment), key];
+        top.keys.add(key);
+        top.segment = key;
+        top.expectingKey = false;
+      }
+      i = end;
+    } else if (char === 0x7b /* { */) {
+      stack.push({ keys: new Set(), segment: "", expectingKey: true });
+    } else if (char === 0x5b /* [ */) {
+      stack.push({ segment: 0, expectingKey: false });
+    } else if (char === 0x7d /* } */ || char === 0x5d /* ] */) {
+      stack.pop();
+    } else if (char === 0x2c /* , */) {
+      const top = stack.at(-1);
+      if (top?.keys) top.expectingKey = true;
+      else if (top) top.segment = (top.segment as number) + 1;
+    }
+  }
+  return undefined;
 }
 
 /** zod issues → error details with dotted paths rooted at `prefix`, one per field. */

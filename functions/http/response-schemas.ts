@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { AGENCY_KINDS, REPORT_STATUS_LABELS, SECTION_NAMES, type SectionName } from "../report/catalogue";
+import { AGENCY_KINDS, REPORT_STATUS_LABELS, SECTION_NAMES, TEMPLATE_VERSION, type SectionName } from "../report/catalogue";
 import { agencyIdSchema, agencyInputSchema, storedSectionSchemas } from "../report/schemas";
 import type { ErrorCode } from "../service/errors";
 
@@ -62,7 +62,7 @@ export const reportSchema = z.strictObject({
   agencyId: z.string(),
   year: integer(),
   title: z.string(),
-  templateVersion: z.literal("2021"),
+  templateVersion: z.literal(TEMPLATE_VERSION),
   agency: agencySchema,
   status: reportStatusSchema,
   reopened: z.boolean(),

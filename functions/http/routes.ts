@@ -1,5 +1,6 @@
 import * as z from "zod";
-import type { SectionName } from "../report/catalogue";
+import { TEMPLATE_VERSION, type SectionName } from "../report/catalogue";
+import { IMPORT_CONTENT_TYPES } from "../report/import/types";
 import {
   agencyIdSchema,
   agencyInputSchema,
@@ -9,6 +10,7 @@ import {
   sectionNameSchema,
   yearSchema,
 } from "../report/schemas";
+import type { ErrorCode } from "../service/errors";
 import { emptySectionSchema, templateDescriptorSchema } from "../report/template";
 import {
   agencyListSchema,
@@ -47,6 +49,10 @@ export type ResponseHeader = "ETag" | "Computed-Totals" | "Location" | "Retry-Af
 
 export interface ResponseDefinition {
   description: string;
+  /** For an error status: the codes this route sends with it (default: every code of the status). */
+  codes?: readonly ErrorCode[];
+  /** Headers sent with some responses of this status only (e.g. no ETag when the section doesn't exist). */
+  optionalHeaders?: ResponseHeader[];
   /** The JSON body; per-section routes give a function of the section. */
   schema?: z.ZodType | ((section: SectionName) => z.ZodType);
   html?: boolean;
@@ -79,13 +85,8 @@ export interface RouteDefinition {
   document?: { maxBytes: number; contentTypes: readonly string[] };
 }
 
-/** Documents the importer reads (functions/report/import IMPORT_CONTENT_TYPES). */
-export const IMPORT_DOCUMENT_TYPES = [
-  "text/html",
-  "application/pdf",
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  "text/plain",
-] as const;
+/** Documents the importer reads. */
+export const IMPORT_DOCUMENT_TYPES: readonly string[] = Object.values(IMPORT_CONTENT_TYPES).flat();
 export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -102,18 +103,35 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   500: "服务内部错误",
   503: "服务暂时不可用（AWS 限流或发布后网站文件未写完），按 Retry-After 重试",
 };
-const ERROR_HEADERS: Partial<Record<number, ResponseHeader[]>> = {
-  401: ["WWW-Authenticate"],
-  412: ["ETag"],
-  428: ["ETag"],
-  503: ["Retry-After"],
+const ERROR_HEADERS: Partial<Record<number, Pick<ResponseDefinition, "headers" | "optionalHeaders">>> = {
+  401: { headers: ["WWW-Authenticate"] },
+  // The current ETag, when the section exists.
+  412: { optionalHeaders: ["ETag"] },
+  428: { headers: ["ETag"] },
+  503: { headers: ["Retry-After"] },
 };
 
-/** Error responses; every route can also answer 500, and every route that reads the table 503. */
-const errors = (...statuses: number[]): Record<number, ResponseDefinition> =>
+/**
+ * Error responses: a status, or [status, the codes this route sends with it]. Every route can also
+ * answer 500, and every route that reads the table 503.
+ */
+const errors = (...statuses: (number | [number, ErrorCode[]])[]): Record<number, ResponseDefinition> =>
   Object.fromEntries(
-    [...statuses, 500].map((s) => [s, { description: ERROR_DESCRIPTIONS[s]!, ...(ERROR_HEADERS[s] ? { headers: ERROR_HEADERS[s] } : {}) }]),
+    [...statuses, 500].map((entry) => {
+      const [status, codes] = typeof entry === "number" ? [entry, undefined] : entry;
+      return [status, { description: ERROR_DESCRIPTIONS[status]!, ...ERROR_HEADERS[status], ...(codes ? { codes } : {}) }];
+    }),
   );
+const VALIDATION: [number, ErrorCode[]] = [422, ["VALIDATION_FAILED"]];
+/** Why a publish can be refused with 422. */
+const PUBLISH_REFUSALS: ErrorCode[] = [
+  "VALIDATION_FAILED",
+  "FINDINGS_BLOCK",
+  "ACKNOWLEDGEMENT_REQUIRED",
+  "ACKNOWLEDGEMENT_NOT_NEEDED",
+  "CORRECTION_NOTE_REQUIRED",
+  "IDEMPOTENCY_KEY_REUSED",
+];
 
 const REPORT_PATH = "/v1/agencies/{agencyId}/reports/{year}";
 const SECTION_PATH = `${REPORT_PATH}/sections/{section}`;
@@ -171,7 +189,7 @@ export const ROUTES: RouteDefinition[] = [
     tag: "报告",
     access: "anyToken",
     document: { maxBytes: MAX_IMPORT_BYTES, contentTypes: IMPORT_DOCUMENT_TYPES },
-    responses: { 200: { description: "读取结果", schema: importResultSchema }, ...errors(400, 401, 413, 415, 422) },
+    responses: { 200: { description: "读取结果", schema: importResultSchema }, ...errors(400, 401, 413, 415, [422, ["DOCUMENT_REJECTED"]]) },
   },
   {
     operationId: "putAgency",
@@ -185,7 +203,7 @@ export const ROUTES: RouteDefinition[] = [
     responses: {
       200: { description: "已更新", schema: agencySchema },
       201: { description: "已创建", schema: agencySchema, headers: ["Location"] },
-      ...errors(400, 401, 403, 413, 415, 422, 503),
+      ...errors(400, 401, 403, 413, 415, VALIDATION, 503),
     },
   },
   {
@@ -258,7 +276,7 @@ export const ROUTES: RouteDefinition[] = [
     responses: {
       200: { description: "已替换（返回存储的数据，含计算出的合计）", schema: sectionBodySchema, headers: sectionHeaders },
       201: { description: "已创建", schema: sectionBodySchema, headers: [...sectionHeaders, "Location"] },
-      ...errors(400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 503),
+      ...errors(400, 401, 403, 404, 409, 412, 413, 415, VALIDATION, 428, 503),
     },
   },
   {
@@ -286,7 +304,10 @@ export const ROUTES: RouteDefinition[] = [
     summary: "提交报告（草稿 → 已提交）；仍有错误时返回 422 及检查结果",
     tag: "报告",
     access: "agency",
-    responses: { 200: { description: "已提交", schema: reportSchema }, ...errors(400, 401, 403, 404, 409, 422, 503) },
+    responses: {
+      200: { description: "已提交", schema: reportSchema },
+      ...errors(400, 401, 403, 404, [409, ["CONFLICT"]], [422, ["FINDINGS_BLOCK"]], 503),
+    },
   },
   {
     operationId: "publish",
@@ -294,7 +315,7 @@ export const ROUTES: RouteDefinition[] = [
     path: `${REPORT_PATH}/publish`,
     summary: "发布报告到网站",
     description: [
-      "支持 Idempotency-Key（同一键的重试返回首次结果）。needsAcknowledgement 的警告须在 acknowledgements 中逐条说明，",
+      "支持 Idempotency-Key（同一键的重试返回首次结果；同一键用于内容不同的请求返回 422 IDEMPOTENCY_KEY_REUSED）。needsAcknowledgement 的警告须在 acknowledgements 中逐条说明，",
       "多余的说明（没有对应警告的规则）返回 422 ACKNOWLEDGEMENT_NOT_NEEDED。更正已发布的报告须填写 correctionNote。",
     ].join(""),
     tag: "发布",
@@ -305,7 +326,7 @@ export const ROUTES: RouteDefinition[] = [
     example: { acknowledgements: [{ ruleId: "T3-X1", note: "上年结转数据经核实无误" }] },
     responses: {
       200: { description: "已发布（或同一幂等键的首次结果）", schema: publishResultSchema },
-      ...errors(400, 401, 403, 404, 409, 413, 415, 422, 503),
+      ...errors(400, 401, 403, 404, 409, 413, 415, [422, PUBLISH_REFUSALS], 503),
     },
   },
   {
@@ -315,7 +336,7 @@ export const ROUTES: RouteDefinition[] = [
     summary: "重新开放已发布的报告以便更正（成为其自身的更正草稿）",
     tag: "发布",
     access: "countyAdmin",
-    responses: { 200: { description: "已重新开放", schema: reportSchema }, ...errors(400, 401, 403, 404, 409, 503) },
+    responses: { 200: { description: "已重新开放", schema: reportSchema }, ...errors(400, 401, 403, 404, [409, ["CONFLICT"]], 503) },
   },
   {
     operationId: "yearBoard",
@@ -338,7 +359,7 @@ export const ROUTES: RouteDefinition[] = [
     example: { kinds: ["town", "subdistrict"] },
     responses: {
       201: { description: "运行结果", schema: runViewSchema, headers: ["Location"] },
-      ...errors(400, 401, 403, 413, 415, 422, 503),
+      ...errors(400, 401, 403, 413, 415, VALIDATION, 503),
     },
   },
   {
@@ -388,7 +409,8 @@ export const ROUTES: RouteDefinition[] = [
   },
 ];
 
-export const TEMPLATE_VERSIONS = ["2021"] as const;
+/** Templates that reports are authored in (the 2019 one only comes in through imports). */
+export const TEMPLATE_VERSIONS = [TEMPLATE_VERSION] as const;
 
 export const PATH_PARAMETERS: Record<string, z.ZodType> = {
   agencyId: agencyIdSchema,

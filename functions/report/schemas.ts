@@ -32,10 +32,26 @@ export const yuanSchema = z
   .regex(YUAN_PATTERN, { error: "应为以元为单位的非负小数（最多 2 位小数），如 \"0\" 或 \"300.00\"" });
 
 // Control characters other than line breaks and tabs have no place in a published report.
+// A lone surrogate cannot be written as UTF-8: the page and open data would show U+FFFD instead.
 const plainText = (max: number) =>
-  z.string().max(max).regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/u, { error: "包含不允许的控制字符" });
+  z
+    .string()
+    .max(max)
+    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/u, { error: "包含不允许的控制字符" })
+    .regex(/^\P{Cs}*$/u, { error: "包含无效的 Unicode 字符（不成对的代理项）" });
 export const longTextSchema = plainText(20_000);
-const requiredShortText = (max = 200) => plainText(max).trim().min(1);
+// Names and short texts are shown, compared and searched as they are: invisible direction overrides
+// (U+202A–U+202E, U+2066–U+2069, U+200E/U+200F, U+061C) can make a name read as another, and
+// zero-width characters (U+200B–U+200D, U+2060, U+FEFF) make two equal-looking names differ.
+// NFC makes a name typed with combining marks equal to its precomposed form. `overwrite` keeps the
+// schema a string (a transform would make it a pipe the OpenAPI output cannot describe).
+const requiredShortText = (max = 200) =>
+  plainText(max)
+    .regex(/^[^\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]*$/u, { error: "包含不可见的文字方向控制字符（如 U+202E），请删除后重新输入" })
+    .regex(/^[^\u200b-\u200d\u2060\ufeff]*$/u, { error: "包含零宽字符（如 U+200B），请删除后重新输入" })
+    .overwrite((text) => text.normalize("NFC"))
+    .trim()
+    .min(1);
 const isoDate = z.iso.date({ error: "应为 YYYY-MM-DD 格式的日期" });
 
 // ---------------------------------------------------------------- agency

@@ -363,7 +363,7 @@ function describeField(place: LabelledPlace): FieldDescriptor {
   const computed = input.optional && !stored.optional;
   const field: FieldDescriptor = {
     path: place.path,
-    label: fieldLabel(place.path) ?? place.label,
+    label: place.label,
     shortLabel: place.shortLabel,
     type,
     required,

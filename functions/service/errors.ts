@@ -30,6 +30,7 @@ export type ErrorCode =
   | "DOCUMENT_REJECTED"
   | "CORRECTION_NOTE_REQUIRED"
   | "PUBLISH_IN_PROGRESS"
+  | "IDEMPOTENCY_KEY_REUSED"
   | "SERVICE_UNAVAILABLE"
   | "INTERNAL";
 
@@ -96,8 +97,8 @@ export class UnsupportedMediaTypeError extends AppError {
 }
 /** A document that is not an importable report (no recognisable tables, corrupt, wrongly encoded). */
 export class DocumentRejectedError extends AppError {
-  constructor(message: string, reason: string, options?: ErrorOptions) {
-    super("DOCUMENT_REJECTED", message, [detail("body", reason)], {}, options);
+  constructor(message: string, options?: ErrorOptions) {
+    super("DOCUMENT_REJECTED", message, [detail("body", message)], {}, options);
   }
 }
 export class ValidationError extends AppError {
@@ -147,6 +148,14 @@ export class CorrectionNoteRequiredError extends AppError {
 export class PublishInProgressError extends AppError {
   constructor() {
     super("PUBLISH_IN_PROGRESS", "该报告正在发布中，请稍后重试");
+  }
+}
+/** An Idempotency-Key already used for a different publish request (other acknowledgements, a correction). */
+export class IdempotencyKeyReuseError extends AppError {
+  constructor() {
+    super("IDEMPOTENCY_KEY_REUSED", "该 Idempotency-Key 已用于内容不同的另一次发布请求；新的发布请求请使用新的 Idempotency-Key", [
+      detail("headers.idempotency-key", "与首次使用该键时的请求内容不一致"),
+    ]);
   }
 }
 /** The version is committed but some site files are not written yet; retrying the publish finishes them. */

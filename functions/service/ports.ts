@@ -1,5 +1,6 @@
 import type { CompletedSection } from "../report/complete";
 import type { SectionName } from "../report/catalogue";
+import type { OpenDataCsvRow } from "../report/render";
 import type { Agency, Sections } from "../report/schemas";
 
 /** The ports the use cases need; functions/store implements them on DynamoDB, S3 and SQS. */
@@ -66,10 +67,32 @@ export interface StoredReport {
   sections: StoredSections;
   versions: VersionRecord[];
   publishing?: PublishClaim;
-  /** Results of earlier publishes by Idempotency-Key. */
-  idempotentResults: Record<string, PublishResult>;
+  /** Earlier publishes by Idempotency-Key. */
+  idempotencyRecords: Record<string, IdempotencyRecord>;
   /** Noted when the year was opened: last year's published 现行有效件数, the stock this year builds on. */
   inForceBaseline?: InForceBaseline;
+  /** The finding counts stored with the last change; absent on reports stored before they were. */
+  findingCounts?: StoredFindingCounts;
+}
+
+export interface IdempotencyRecord {
+  result: PublishResult;
+  /** Hash of the request the key was first used with; absent on records stored before keys were bound. */
+  requestHash?: string;
+}
+
+/**
+ * The finding counts of the rules that judge the report's content (cross-year rules excluded, as GET
+ * report has always counted), computed by the service for the report as a change leaves it and
+ * stored in the same write. Valid while the report is still at `revision` with these section
+ * versions; the clock's rule (P-01, lateness) is not in them, it is run at each read.
+ */
+export interface StoredFindingCounts {
+  revision: number;
+  sectionVersions: Partial<Record<SectionName, number>>;
+  errors: number;
+  warnings: number;
+  infos: number;
 }
 
 export interface InForceBaseline {
@@ -81,6 +104,8 @@ export interface InForceBaseline {
 export interface YearReportSummary {
   agencyId: string;
   year: number;
+  /** The agency as the report names it (kept current until the report is published). */
+  agency: Agency;
   status: ReportStatus;
   reopened: boolean;
   revision: number;
@@ -90,6 +115,9 @@ export interface YearReportSummary {
   /** Latest publication. */
   publishedAt?: string;
   submittedAt?: string;
+  findingCounts?: StoredFindingCounts;
+  /** The latest published version's row of open-data.csv; only read when asked for (listYear's `openData`). */
+  openDataRow?: OpenDataCsvRow;
 }
 
 export type SectionWriteOutcome =
@@ -109,6 +137,18 @@ export interface SectionWrite<K extends SectionName = SectionName> {
   newReport?: { agency: Agency; title: string };
   actor: string;
   now: string;
+  /** The counts for the report as this write leaves it (revision + 1). */
+  findingCounts?: StoredFindingCounts;
+}
+
+/** A status change; the content stays as it is, so the stored counts follow to the new revision. */
+export interface StatusChange {
+  from: ReportStatus;
+  to: ReportStatus;
+  revision: number;
+  now: string;
+  reopen?: boolean;
+  findingCounts?: StoredFindingCounts;
 }
 
 export interface ReportRepository {
@@ -119,12 +159,9 @@ export interface ReportRepository {
   getReport(agencyId: string, year: number): Promise<StoredReport | undefined>;
   writeSection(write: SectionWrite): Promise<SectionWriteOutcome>;
   /** Moves the status if the report is still at `revision` and `from`; false when it moved meanwhile. */
-  transition(
-    agencyId: string,
-    year: number,
-    change: { from: ReportStatus; to: ReportStatus; revision: number; now: string; reopen?: boolean },
-  ): Promise<boolean>;
-  listYear(year: number): Promise<YearReportSummary[]>;
+  transition(agencyId: string, year: number, change: StatusChange): Promise<boolean>;
+  /** Every report of the year (paginated Queries of the year index); `openData` also decodes their open-data rows. */
+  listYear(year: number, options?: { openData?: boolean }): Promise<YearReportSummary[]>;
   /** The agency's reports of the years 2019 … throughYear that exist (one batched read). */
   listAgencyYears(agencyId: string, throughYear: number): Promise<YearReportSummary[]>;
   /** Creates a draft if the report does not exist; false when it already did. */
@@ -135,6 +172,7 @@ export interface ReportRepository {
     sections: Partial<{ [K in SectionName]: CompletedSection<K> }>;
     inForceBaseline?: InForceBaseline;
     now: string;
+    findingCounts?: StoredFindingCounts;
   }): Promise<boolean>;
 }
 
@@ -158,10 +196,19 @@ export interface PublishCommit {
   record: VersionRecord;
   result: PublishResult;
   idempotencyKey?: string;
+  /** Stored with the idempotency record: a later use of the key must carry the same request. */
+  requestHash?: string;
+  /** The version's row of open-data.csv, kept with the report so the year's files need no S3 reads. */
+  openDataRow: OpenDataCsvRow;
+  findingCounts?: StoredFindingCounts;
 }
 
 export interface PublishRepository extends ReportRepository {
   listAgenciesWithHistory(): Promise<AgencyWithHistory[]>;
+  /** One agency with its published versions, read consistently (it follows a commit made a moment ago). */
+  getAgencyWithHistory(agencyId: string): Promise<AgencyWithHistory | undefined>;
+  /** Keeps the open-data row of a report published before rows were stored (read once from its report.json). */
+  saveOpenDataRow(agencyId: string, year: number, row: OpenDataCsvRow): Promise<void>;
   /** Takes the report's publish claim; false when another publisher holds a live claim or the report moved. */
   claimPublish(
     agencyId: string,

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import {
   AGENCY_KINDS,
   type AgencyKind,
@@ -28,6 +28,7 @@ import {
   type ApplicantCounts,
   type PublishBody,
   type PublishRunBody,
+  type ReportContent,
   type SectionInputs,
 } from "../report/schemas";
 import { type Actor, SYSTEM_ACTOR } from "./actor";
@@ -37,6 +38,7 @@ import {
   ConflictError,
   CorrectionNoteRequiredError,
   FindingsBlockError,
+  IdempotencyKeyReuseError,
   NotFoundError,
   PublishInProgressError,
   SiteSyncPendingError,
@@ -44,6 +46,7 @@ import {
 } from "./errors";
 import type {
   Acknowledgement,
+  AgencyWithHistory,
   PublishMessage,
   PublishQueue,
   PublishRepository,
@@ -52,7 +55,9 @@ import type {
   RunOutcome,
   SiteStore,
   StoredReport,
+  StoredSection,
   VersionRecord,
+  YearReportSummary,
 } from "./ports";
 import { type ReportService, reportContent, type ServiceConfig } from "./report-service";
 import { CONTENT_TYPES, reportPageLinks, siteKeys, siteRootPath, siteUrl, versionPageLinks, yearIndexLinks } from "./site-layout";
@@ -104,11 +109,15 @@ export class PublishService {
   ): Promise<PublishResult> {
     const report = await this.reports.requireReport(agencyId, year);
 
-    const earlier = idempotencyKey ? report.idempotentResults[idempotencyKey] : undefined;
+    const requestHash = publishRequestHash(body);
+    const earlier = idempotencyKey ? report.idempotencyRecords[idempotencyKey] : undefined;
     if (earlier) {
+      // The key answers for the request it was first used with; another request (e.g. a correction)
+      // replayed onto it would be told it succeeded while nothing was published.
+      if (earlier.requestHash !== undefined && earlier.requestHash !== requestHash) throw new IdempotencyKeyReuseError();
       // A retry after a crash between commit and the site files completes the site here.
       await this.syncSite(report, options);
-      return earlier;
+      return earlier.result;
     }
     if (report.status === "published") {
       await this.syncSite(report, options);
@@ -185,7 +194,16 @@ export class PublishService {
       await this.repository.releasePublish(agencyId, year, claimId).catch(() => undefined);
       throw error;
     }
-    const commit = { claimId, revision: report.revision, record, result, idempotencyKey };
+    const commit = {
+      claimId,
+      revision: report.revision,
+      record,
+      result,
+      idempotencyKey,
+      requestHash,
+      openDataRow: openDataRowOf(reportContent(published), record),
+      findingCounts: this.reports.countsForNextRevision(report),
+    };
     let committed: boolean;
     try {
       committed = await this.repository.commitPublish(agencyId, year, commit);
@@ -227,10 +245,11 @@ export class PublishService {
       revision: report.revision,
       now: this.clock().toISOString(),
       reopen: true,
+      findingCounts: this.reports.countsForNextRevision(report),
     });
     if (!moved) throw new ConflictError("报告状态已变化，请刷新后重试");
     const reopened = await this.reports.requireReport(agencyId, year);
-    return this.reports.reportView(reopened, this.reports.findingsFor(reopened, undefined));
+    return this.reports.reportView(reopened, this.reports.findingCountsOf(reopened));
   }
 
   // ------------------------------------------------------------ the site
@@ -300,64 +319,71 @@ export class PublishService {
   }
 
   /**
-   * The year's index page, index.json and open-data.csv, and the agency history pages, from the
-   * table and the published report.json files. `justPublished` is merged in because the index that
-   * lists agencies is eventually consistent and may not show a commit made a moment ago.
+   * The year's index page, index.json and open-data.csv from the one year Query (each published
+   * report's META carries its open-data row: no S3 reads), then the agency history pages. The year
+   * index is eventually consistent, so the report just published, `justPublished`, is taken as it is.
+   * After a manual publish in a year that already had published reports (so the site root lists it)
+   * only that agency's history is rewritten; otherwise (the year's first publication, the end of a
+   * run) the site root and every listed agency's history too.
    */
   async regenerateYear(year: number, justPublished?: StoredReport): Promise<void> {
-    const [agencies, metas] = await Promise.all([this.repository.listAgenciesWithHistory(), this.repository.listYear(year)]);
-    const openedFor = new Set(metas.map((m) => m.agencyId));
+    const byAgency = new Map((await this.repository.listYear(year, { openData: true })).map((r) => [r.agencyId, r]));
+    if (justPublished) byAgency.set(justPublished.agencyId, yearSummaryOfPublished(justPublished));
+    const reports = [...byAgency.values()].sort((a, b) => a.agencyId.localeCompare(b.agencyId));
     const now = this.clock();
-    const merged = agencies.map(({ agency, published }) =>
-      justPublished && agency.agencyId === justPublished.agencyId
-        ? { agency, published: { ...published, [year]: justPublished.versions.map(({ version, publishedAt, correctionNote }) => ({ version, publishedAt, correctionNote })) } }
-        : { agency, published },
-    );
-    // The year's list holds the agencies that had a report to write that year, not ones created later.
-    const listed = merged.filter(({ agency, published }) => openedFor.has(agency.agencyId) || (published[year]?.length ?? 0) > 0 || agency.agencyId === justPublished?.agencyId);
-    const entries = listed
-      .map(({ agency, published }) => {
-        const versions = published[year] ?? [];
-        const latest = versions.at(-1);
-        return {
-          agency,
-          status: latest ? ("published" as const) : ("unpublished" as const),
-          ...this.deadlineStatus(agency, year, versions[0]?.publishedAt, now),
-          ...(latest ? { version: latest.version, publishedAt: latest.publishedAt, correctionCount: versions.length - 1 } : {}),
-        };
-      })
-      .sort((a, b) => a.agency.agencyId.localeCompare(b.agency.agencyId));
+    const entries = reports.map((r) => ({
+      agency: r.agency,
+      status: r.latestVersion > 0 ? ("published" as const) : ("unpublished" as const),
+      ...this.deadlineStatus(r.agency, year, r.firstPublishedAt, now),
+      ...(r.latestVersion > 0 ? { version: r.latestVersion, publishedAt: r.publishedAt, correctionCount: r.latestVersion - 1 } : {}),
+    }));
+    const rows: OpenDataCsvRow[] = [];
+    for (const r of reports.filter((r) => r.latestVersion > 0)) {
+      const row = r.openDataRow ?? (await this.openDataRowFromReportJson(r));
+      if (row) rows.push(row);
+    }
 
     const view = { countyName: this.config.COUNTY_NAME, year, generatedAt: now.toISOString(), entries };
-    const rows: OpenDataCsvRow[] = [];
-    for (const entry of entries.filter((e) => e.status === "published")) {
-      if (justPublished && entry.agency.agencyId === justPublished.agencyId) {
-        const last = justPublished.versions.at(-1)!;
-        rows.push({ content: reportContent(justPublished), version: last.version, publishedAt: last.publishedAt });
-        continue;
-      }
-      const json = await this.site.get(siteKeys.reportJson(year, entry.agency.agencyId));
-      if (!json) continue;
-      const data = JSON.parse(json) as ReportOpenData;
-      rows.push({
-        content: { year: data.year, templateVersion: data.templateVersion, title: data.title, agency: data.agency, sections: data.sections },
-        version: data.version,
-        publishedAt: data.publishedAt,
-      });
-    }
     await this.site.put(siteKeys.yearIndex(year), renderYearIndex({ ...view, links: yearIndexLinks }), CONTENT_TYPES.html);
     await this.site.put(siteKeys.yearJson(year), `${JSON.stringify(yearIndexJson(view), null, 2)}\n`, CONTENT_TYPES.json);
     await this.site.put(siteKeys.yearCsv(year), openDataCsv(rows), CONTENT_TYPES.csv);
-    await this.writeSiteFrontDoor(merged, year);
-    const touched = justPublished ? merged.filter((a) => a.agency.agencyId === justPublished.agencyId) : listed;
-    for (const { agency, published } of touched) {
-      const reports = Object.entries(published).map(([y, versions]) => ({ year: Number(y), versions }));
-      await this.site.put(
-        siteKeys.agencyHistory(agency.agencyId),
-        renderAgencyHistory({ countyName: this.config.COUNTY_NAME, agency, reports }),
-        CONTENT_TYPES.html,
-      );
+
+    const withThisPublication = (entry: AgencyWithHistory): AgencyWithHistory =>
+      justPublished && entry.agency.agencyId === justPublished.agencyId
+        ? { agency: entry.agency, published: { ...entry.published, [year]: justPublished.versions.map(({ version, publishedAt, correctionNote }) => ({ version, publishedAt, correctionNote })) } }
+        : entry;
+    const yearAlreadyListed = justPublished && reports.some((r) => r.agencyId !== justPublished.agencyId && r.latestVersion > 0);
+    if (justPublished && yearAlreadyListed) {
+      const agency = await this.repository.getAgencyWithHistory(justPublished.agencyId);
+      if (agency) await this.writeAgencyHistory(withThisPublication(agency));
+      return;
     }
+    const agencies = (await this.repository.listAgenciesWithHistory()).map(withThisPublication);
+    await this.writeSiteFrontDoor(agencies, year);
+    const touched = agencies.filter(({ agency }) => (justPublished ? agency.agencyId === justPublished.agencyId : byAgency.has(agency.agencyId)));
+    for (const agency of touched) await this.writeAgencyHistory(agency);
+  }
+
+  private async writeAgencyHistory({ agency, published }: AgencyWithHistory): Promise<void> {
+    const reports = Object.entries(published).map(([y, versions]) => ({ year: Number(y), versions }));
+    await this.site.put(
+      siteKeys.agencyHistory(agency.agencyId),
+      renderAgencyHistory({ countyName: this.config.COUNTY_NAME, agency, reports }),
+      CONTENT_TYPES.html,
+    );
+  }
+
+  /** A report published before open-data rows were stored: its row from report.json, kept for next time. */
+  private async openDataRowFromReportJson(report: YearReportSummary): Promise<OpenDataCsvRow | undefined> {
+    const json = await this.site.get(siteKeys.reportJson(report.year, report.agencyId));
+    if (!json) return undefined;
+    const data = JSON.parse(json) as ReportOpenData;
+    const row = openDataRowOf(
+      { year: data.year, templateVersion: data.templateVersion, title: data.title, agency: data.agency, sections: data.sections },
+      data,
+    );
+    await this.repository.saveOpenDataRow(report.agencyId, report.year, row);
+    return row;
   }
 
   /** The site root (the years that have an index) and the 404 page. */
@@ -386,12 +412,14 @@ export class PublishService {
       let errors = 0;
       let warnings = 0;
       if (meta) {
-        const report = await this.repository.getReport(agency.agencyId, year);
-        if (report) {
-          const summary = this.reports.findingsFor(report, undefined, meta.firstPublishedAt);
-          errors = summary.errors;
-          warnings = summary.warnings;
+        // The counts stored with the report's last change; only a report without current ones is read.
+        let counts = this.reports.findingCountsOfListed(meta, meta.firstPublishedAt);
+        if (!counts) {
+          const report = await this.repository.getReport(agency.agencyId, year);
+          if (report) counts = this.reports.findingCountsOf(report, meta.firstPublishedAt);
         }
+        errors = counts?.errors ?? 0;
+        warnings = counts?.warnings ?? 0;
         status =
           meta.status === "published" ? "published" : meta.status === "submitted" ? "submitted" : errors > 0 ? "hasErrors" : "draft";
       }
@@ -425,15 +453,38 @@ export class PublishService {
       const previous = await this.previousPublished(agency, year);
       const carriedOver = previous?.sections.applications?.rows.carriedForward;
       const stock = previous?.sections.activeDisclosure;
+      const title = reportTitle(agency.fullName, year);
+      const sections = carriedOver ? { applications: prefilledApplications(carriedOver, year) } : {};
+      const draft: StoredReport = {
+        agencyId: agency.agencyId,
+        year,
+        templateVersion: "2021",
+        title,
+        agency,
+        status: "draft",
+        revision: 1,
+        createdAt: now,
+        updatedAt: now,
+        reopened: false,
+        sections: Object.fromEntries(
+          Object.entries(sections).map(([name, completed]) => [
+            name,
+            { ...completed, version: 1, updatedAt: now, updatedBy: SYSTEM_ACTOR.subject } satisfies StoredSection,
+          ]),
+        ),
+        versions: [],
+        idempotencyRecords: {},
+      };
       const made = await this.repository.createDraft({
         agency,
         year,
-        title: reportTitle(agency.fullName, year),
-        sections: carriedOver ? { applications: prefilledApplications(carriedOver, year) } : {},
+        title,
+        sections,
         ...(stock
           ? { inForceBaseline: { fromYear: year - 1, regulations: stock.regulations.inForce, normativeDocuments: stock.normativeDocuments.inForce } }
           : {}),
         now,
+        findingCounts: this.reports.storedCountsFor(draft, draft.revision),
       });
       (made ? created : existing).push(agency.agencyId);
     }
@@ -498,11 +549,11 @@ export class PublishService {
     const report = await this.repository.getReport(agencyId, year);
     if (!report) return skipped("未开始填报");
     const key = `run-${runId}`;
-    const earlier = report.idempotentResults[key];
+    const earlier = report.idempotencyRecords[key];
     if (earlier) {
       // A redelivered message after a crash past the commit: finish the report's own files.
       await this.syncSite(report, { deferYearFiles: true });
-      return { agencyId, outcome: "published", version: earlier.version, at };
+      return { agencyId, outcome: "published", version: earlier.result.version, at };
     }
     if (report.status === "published") return skipped(`已发布第 ${report.versions.length} 版，无需重复发布`);
     if (report.status !== "submitted") return skipped("尚未提交（草稿）");
@@ -534,6 +585,45 @@ function prefilledApplications(carriedOver: ApplicantCounts, year: number) {
     ]),
   );
   return completeSectionTracked("applications", { rows } as SectionInputs["applications"], year);
+}
+
+/** open-data.csv holds the report's metadata and every cell of tables 二, 三 and 四 (openDataCsv): a row keeps only those. */
+const OPEN_DATA_CSV_SECTIONS = ["activeDisclosure", "applications", "reviewLitigation"] as const;
+
+function openDataRowOf(content: ReportContent, version: { version: number; publishedAt: string }): OpenDataCsvRow {
+  const sections = Object.fromEntries(
+    OPEN_DATA_CSV_SECTIONS.filter((name) => content.sections[name] !== undefined).map((name) => [name, content.sections[name]]),
+  );
+  const { year, templateVersion, title, agency } = content;
+  return { content: { year, templateVersion, title, agency, sections }, version: version.version, publishedAt: version.publishedAt };
+}
+
+/** The year listing's view of a report just published (the year index may not show the commit yet). */
+function yearSummaryOfPublished(report: StoredReport): YearReportSummary {
+  const latest = report.versions.at(-1)!;
+  return {
+    agencyId: report.agencyId,
+    year: report.year,
+    agency: report.agency,
+    status: report.status,
+    reopened: report.reopened,
+    revision: report.revision,
+    latestVersion: latest.version,
+    firstPublishedAt: report.versions[0]!.publishedAt,
+    publishedAt: latest.publishedAt,
+    openDataRow: openDataRowOf(reportContent(report), latest),
+  };
+}
+
+/**
+ * The publish request an Idempotency-Key is bound to: its acknowledgements (ordered by rule, as
+ * their order changes nothing) and its correction note.
+ */
+function publishRequestHash(body: PublishBody): string {
+  const acknowledgements = (body.acknowledgements ?? [])
+    .map(({ ruleId, note }) => [ruleId, note])
+    .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0));
+  return createHash("sha256").update(JSON.stringify({ acknowledgements, correctionNote: body.correctionNote ?? null })).digest("base64url");
 }
 
 /** AWS SDK errors (they carry $metadata) and a half-synced site are worth a retry; a bad report is not. */

@@ -2,9 +2,9 @@ import type { Config } from "../config";
 import { reportTitle, SECTION_TITLES, type SectionName } from "../report/catalogue";
 import { completeSectionTracked } from "../report/complete";
 import { deadlineStatus } from "../report/deadline";
-import type { FindingsSummary } from "../report/findings";
+import { type FindingsSummary, summarize } from "../report/findings";
 import { renderReportPage } from "../report/render";
-import { runRules } from "../report/rules";
+import { ruleById, runRules } from "../report/rules";
 import { type Agency, type AgencyInput, type ReportContent, type SectionInputs, type Sections } from "../report/schemas";
 import type { Actor } from "./actor";
 import {
@@ -15,7 +15,7 @@ import {
   PreconditionRequiredError,
   PublishInProgressError,
 } from "./errors";
-import type { ReportRepository, StoredReport, StoredSection } from "./ports";
+import type { ReportRepository, StoredFindingCounts, StoredReport, StoredSection, StoredSections } from "./ports";
 
 export type ServiceConfig = Pick<Config, "DEADLINES" | "TIME_ZONE" | "COUNTY_NAME" | "SITE_BASE_URL">;
 
@@ -32,6 +32,27 @@ export const etagOf = (version: number): string => `"${version}"`;
  * or one of the section versions the client last read.
  */
 export type SectionPrecondition = { kind: "none" } | { kind: "any" } | { kind: "versions"; versions: number[] };
+
+export interface FindingCounts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/**
+ * The rules that judge the report against the clock rather than its content (P-01: published, or
+ * still unpublished, after the deadline). Their outcome changes while the report does not, so they
+ * are left out of the stored counts and run at each read; they look only at the year and the agency.
+ */
+const CLOCK_RULES = ["P-01"].map((id) => {
+  const rule = ruleById(id);
+  if (!rule) throw new Error(`rule ${id} is not defined`);
+  return rule;
+});
+const CLOCK_RULE_IDS = new Set(CLOCK_RULES.map((rule) => rule.id));
+
+const sectionVersionsOf = (sections: StoredSections): StoredFindingCounts["sectionVersions"] =>
+  Object.fromEntries(Object.entries(sections).map(([name, stored]) => [name, (stored as StoredSection).version]));
 
 /** The report as rules and renderers see it. */
 export function reportContent(report: StoredReport): ReportContent {
@@ -99,9 +120,7 @@ export class ReportService {
 
   async getReport(agencyId: string, year: number) {
     const report = await this.requireReport(agencyId, year);
-    // Counts without the cross-year rules: reading the previous year would double the cost of this read.
-    const summary = this.findingsFor(report, undefined);
-    return this.reportView(report, summary);
+    return this.reportView(report, this.findingCountsOf(report));
   }
 
   async getSection(agencyId: string, year: number, section: SectionName) {
@@ -138,6 +157,25 @@ export class ReportService {
       if (!agency) throw new NotFoundError(`机构 ${agencyId} 不存在`);
       newReport = { agency, title: reportTitle(agency.fullName, year) };
     }
+    const now = this.now();
+    const written: StoredSection = { data, computedTotals, version: (expectedVersion ?? 0) + 1, updatedAt: now, updatedBy: actor.subject };
+    const after: StoredReport = report
+      ? { ...report, sections: { ...report.sections, [section]: written } }
+      : {
+          agencyId,
+          year,
+          templateVersion: "2021",
+          title: newReport!.title,
+          agency: newReport!.agency,
+          status: "draft",
+          revision: 0,
+          createdAt: now,
+          updatedAt: now,
+          reopened: false,
+          sections: { [section]: written },
+          versions: [],
+          idempotencyRecords: {},
+        };
     const outcome = await this.repository.writeSection({
       agencyId,
       year,
@@ -147,7 +185,10 @@ export class ReportService {
       expectedVersion,
       newReport,
       actor: actor.subject,
-      now: this.now(),
+      now,
+      // The write bumps the revision by one; if another write lands in between, the revision (or a
+      // section version) no longer matches and reads compute the counts instead.
+      findingCounts: this.storedCountsFor(after, after.revision + 1),
     });
     if (outcome.ok) return { data, etag: etagOf(outcome.version), created: expectedVersion === null, computedTotals };
     switch (outcome.reason) {
@@ -194,6 +235,7 @@ export class ReportService {
       to: "submitted",
       revision: report.revision,
       now: this.now(),
+      findingCounts: this.countsForNextRevision(report),
     });
     if (!moved) throw new ConflictError("报告在检查期间已被修改，请重新提交");
     return this.reportView((await this.requireReport(agencyId, year)), summary);
@@ -212,6 +254,65 @@ export class ReportService {
     });
   }
 
+  /**
+   * What GET report and the board show: the stored counts of the report's last change when they are
+   * still its own, plus the clock's rules; computed from every rule but the cross-year ones when the
+   * report has none (stored before counts were, or changed by a write that could not compute them).
+   */
+  findingCountsOf(report: StoredReport, publishedAt?: string): FindingCounts {
+    const stored = this.currentStoredCounts(report);
+    if (!stored) return countsOf(this.findingsFor(report, undefined, publishedAt));
+    return this.withClockRules(stored, report, publishedAt);
+  }
+
+  /** The same from a year listing's META alone (no sections): valid while the revision matches. */
+  findingCountsOfListed(
+    listed: { year: number; agency: Agency; revision: number; findingCounts?: StoredFindingCounts },
+    publishedAt?: string,
+  ): FindingCounts | undefined {
+    const stored = listed.findingCounts;
+    if (!stored || stored.revision !== listed.revision) return undefined;
+    return this.withClockRules(stored, listed, publishedAt);
+  }
+
+  /** The counts to store with a change to `report` that gives it revision `revision`. */
+  storedCountsFor(report: StoredReport, revision: number): StoredFindingCounts {
+    const summary = summarize(this.findingsFor(report, undefined).findings.filter((f) => !CLOCK_RULE_IDS.has(f.ruleId)));
+    return { revision, sectionVersions: sectionVersionsOf(report.sections), ...countsOf(summary) };
+  }
+
+  /** For a status change (content unchanged): the stored counts carried to the next revision. */
+  countsForNextRevision(report: StoredReport): StoredFindingCounts {
+    const stored = this.currentStoredCounts(report);
+    return stored ? { ...stored, revision: report.revision + 1 } : this.storedCountsFor(report, report.revision + 1);
+  }
+
+  private currentStoredCounts(report: StoredReport): StoredFindingCounts | undefined {
+    const stored = report.findingCounts;
+    if (!stored || stored.revision !== report.revision) return undefined;
+    const names = Object.keys(report.sections) as SectionName[];
+    if (names.length !== Object.keys(stored.sectionVersions).length) return undefined;
+    return names.every((name) => stored.sectionVersions[name] === report.sections[name]?.version) ? stored : undefined;
+  }
+
+  private withClockRules(stored: FindingCounts, report: { year: number; agency: Agency }, publishedAt?: string): FindingCounts {
+    const context = {
+      // The clock's rules read the year and the agency only.
+      report: { year: report.year, templateVersion: "2021" as const, title: "", agency: report.agency, sections: {} },
+      publishedAt,
+      now: this.clock(),
+      deadlines: this.config.DEADLINES,
+      timeZone: this.config.TIME_ZONE,
+    };
+    const counts = { errors: stored.errors, warnings: stored.warnings, infos: stored.infos };
+    for (const finding of CLOCK_RULES.flatMap((rule) => rule.check(context))) {
+      if (finding.severity === "ERROR") counts.errors += 1;
+      else if (finding.severity === "WARNING") counts.warnings += 1;
+      else counts.infos += 1;
+    }
+    return counts;
+  }
+
   async previousYear(report: StoredReport): Promise<StoredReport | undefined> {
     return this.repository.getReport(report.agencyId, report.year - 1);
   }
@@ -224,7 +325,7 @@ export class ReportService {
     throw new NotFoundError(agency ? `${agency.fullName} 的 ${year} 年度报告不存在` : `机构 ${agencyId} 不存在`);
   }
 
-  reportView(report: StoredReport, summary: FindingsSummary) {
+  reportView(report: StoredReport, counts: FindingCounts) {
     const { deadline, late } = deadlineStatus(
       report.agency.kind,
       report.year,
@@ -266,7 +367,7 @@ export class ReportService {
       sections,
       versions: report.versions,
       ...(report.inForceBaseline ? { inForceBaseline: report.inForceBaseline } : {}),
-      findingCounts: { errors: summary.errors, warnings: summary.warnings, infos: summary.infos },
+      findingCounts: countsOf(counts),
     };
   }
 
@@ -296,3 +397,5 @@ export class ReportService {
     return new ConflictError(`报告已发布（第 ${report.versions.length} 版），不能修改；如需更正请先由县政务公开办重新开放`);
   }
 }
+
+const countsOf = (counts: FindingCounts): FindingCounts => ({ errors: counts.errors, warnings: counts.warnings, infos: counts.infos });

@@ -12,11 +12,14 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { reportTitle, type SectionName } from "../report/catalogue";
 import type { CompletedSection } from "../report/complete";
+import type { OpenDataCsvRow } from "../report/render";
 import type { Agency } from "../report/schemas";
 import type {
   AgencyWithHistory,
+  IdempotencyRecord,
   InForceBaseline,
   PublishClaim,
   PublishCommit,
@@ -28,6 +31,8 @@ import type {
   RunOutcome,
   SectionWrite,
   SectionWriteOutcome,
+  StatusChange,
+  StoredFindingCounts,
   StoredReport,
   StoredSection,
   VersionRecord,
@@ -78,13 +83,12 @@ export class DynamoReportRepository implements PublishRepository {
       KeyConditionExpression: "gsi1pk = :all",
       ExpressionAttributeValues: { ":all": ALL_AGENCIES },
     });
-    return items.map((item) => {
-      const published: Record<number, PublishedVersionSummary[]> = {};
-      for (const [name, value] of Object.entries(item)) {
-        if (name.startsWith(HISTORY_PREFIX)) published[Number(name.slice(HISTORY_PREFIX.length))] = value as PublishedVersionSummary[];
-      }
-      return { agency: toAgency(item), published };
-    });
+    return items.map(agencyWithHistoryOf);
+  }
+
+  async getAgencyWithHistory(agencyId: string): Promise<AgencyWithHistory | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: agencyKey(agencyId), ConsistentRead: true }));
+    return Item ? agencyWithHistoryOf(Item) : undefined;
   }
 
   async putAgency(agency: Agency, now: string): Promise<{ created: boolean }> {
@@ -172,6 +176,7 @@ export class DynamoReportRepository implements PublishRepository {
               "gsi1pk = :yearKey, gsi1sk = :agencyId, templateVersion = if_not_exists(templateVersion, :template)",
               "reopened = if_not_exists(reopened, :false)",
               ...(newReport ? ["agency = if_not_exists(agency, :agency), title = if_not_exists(title, :title)"] : []),
+              ...(write.findingCounts ? ["findingCounts = :counts"] : []),
             ].join(", "),
             ConditionExpression: newReport
               ? "attribute_not_exists(pk) OR (#status <> :published AND (attribute_not_exists(publishing) OR publishing.leaseUntil < :now))"
@@ -189,6 +194,7 @@ export class DynamoReportRepository implements PublishRepository {
               ":template": "2021",
               ":false": false,
               ...(newReport ? { ":agency": newReport.agency, ":title": newReport.title } : {}),
+              ...(write.findingCounts ? { ":counts": write.findingCounts } : {}),
             },
             ReturnValuesOnConditionCheckFailure: "ALL_OLD",
           },
@@ -212,11 +218,7 @@ export class DynamoReportRepository implements PublishRepository {
       : { ok: false, reason: "sectionVersion", currentVersion: current };
   }
 
-  async transition(
-    agencyId: string,
-    year: number,
-    change: { from: ReportStatus; to: ReportStatus; revision: number; now: string; reopen?: boolean },
-  ): Promise<boolean> {
+  async transition(agencyId: string, year: number, change: StatusChange): Promise<boolean> {
     try {
       await this.db.send(
         new UpdateCommand({
@@ -226,6 +228,7 @@ export class DynamoReportRepository implements PublishRepository {
             "SET #status = :to, revision = revision + :one, updatedAt = :now",
             ...(change.to === "submitted" ? ["submittedAt = :now"] : []),
             ...(change.reopen ? ["reopened = :true"] : []),
+            ...(change.findingCounts ? ["findingCounts = :counts"] : []),
           ].join(", "),
           ConditionExpression:
             "#status = :from AND revision = :revision AND (attribute_not_exists(publishing) OR publishing.leaseUntil < :now)",
@@ -237,6 +240,7 @@ export class DynamoReportRepository implements PublishRepository {
             ":one": 1,
             ":now": change.now,
             ...(change.reopen ? { ":true": true } : {}),
+            ...(change.findingCounts ? { ":counts": change.findingCounts } : {}),
           },
         }),
       );
@@ -247,14 +251,14 @@ export class DynamoReportRepository implements PublishRepository {
     }
   }
 
-  async listYear(year: number): Promise<YearReportSummary[]> {
+  async listYear(year: number, options: { openData?: boolean } = {}): Promise<YearReportSummary[]> {
     const items = await this.queryAll({
       TableName: this.tableName,
       IndexName: TABLE_KEYS.index.name,
       KeyConditionExpression: "gsi1pk = :year",
       ExpressionAttributeValues: { ":year": yearIndexKey(year) },
     });
-    return items.map(yearSummaryOf);
+    return items.map((item) => yearSummaryOf(item, options));
   }
 
   async listAgencyYears(agencyId: string, throughYear: number): Promise<YearReportSummary[]> {
@@ -272,7 +276,7 @@ export class DynamoReportRepository implements PublishRepository {
         pending = response.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
       }
     }
-    return found.map(yearSummaryOf);
+    return found.map((item) => yearSummaryOf(item));
   }
 
   async createDraft(report: {
@@ -282,6 +286,7 @@ export class DynamoReportRepository implements PublishRepository {
     sections: Partial<Record<SectionName, CompletedSection>>;
     inForceBaseline?: InForceBaseline;
     now: string;
+    findingCounts?: StoredFindingCounts;
   }): Promise<boolean> {
     const pk = reportPartition(report.agency.agencyId, report.year);
     const sectionItems = Object.entries(report.sections).map(([section, completed]) => ({
@@ -308,6 +313,7 @@ export class DynamoReportRepository implements PublishRepository {
               agency: report.agency,
               reopened: false,
               ...(report.inForceBaseline ? { inForceBaseline: report.inForceBaseline } : {}),
+              ...(report.findingCounts ? { findingCounts: report.findingCounts } : {}),
               createdAt: report.now,
               updatedAt: report.now,
               gsi1pk: yearIndexKey(report.year),
@@ -376,8 +382,12 @@ export class DynamoReportRepository implements PublishRepository {
           Update: {
             TableName: this.tableName,
             Key: { pk, sk: META },
-            UpdateExpression:
-              "SET #status = :published, reopened = :false, latestVersion = :version, lastPublishedAt = :at, publishedAt = if_not_exists(publishedAt, :at), revision = revision + :one, updatedAt = :at REMOVE publishing",
+            // The open-data row rides on META, so the year's files come from the one year Query.
+            UpdateExpression: [
+              "SET #status = :published, reopened = :false, latestVersion = :version, lastPublishedAt = :at",
+              "publishedAt = if_not_exists(publishedAt, :at), revision = revision + :one, updatedAt = :at, openDataRow = :row",
+              ...(commit.findingCounts ? ["findingCounts = :counts"] : []),
+            ].join(", ") + " REMOVE publishing",
             ConditionExpression: "publishing.claimId = :claim AND revision = :revision",
             ExpressionAttributeNames: { "#status": "status" },
             ExpressionAttributeValues: {
@@ -388,6 +398,8 @@ export class DynamoReportRepository implements PublishRepository {
               ":one": 1,
               ":claim": commit.claimId,
               ":revision": commit.revision,
+              ":row": encodeOpenDataRow(commit.openDataRow),
+              ...(commit.findingCounts ? { ":counts": commit.findingCounts } : {}),
             },
           },
         },
@@ -403,7 +415,12 @@ export class DynamoReportRepository implements PublishRepository {
               {
                 Put: {
                   TableName: this.tableName,
-                  Item: { pk, sk: `${IDEMPOTENCY_PREFIX}${commit.idempotencyKey}`, result: commit.result },
+                  Item: {
+                    pk,
+                    sk: `${IDEMPOTENCY_PREFIX}${commit.idempotencyKey}`,
+                    result: commit.result,
+                    ...(commit.requestHash ? { requestHash: commit.requestHash } : {}),
+                  },
                   ConditionExpression: "attribute_not_exists(pk)",
                 },
               },
@@ -421,6 +438,23 @@ export class DynamoReportRepository implements PublishRepository {
       ],
     });
     return outcome.ok;
+  }
+
+  async saveOpenDataRow(agencyId: string, year: number, row: OpenDataCsvRow): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: reportPartition(agencyId, year), sk: META },
+          UpdateExpression: "SET openDataRow = :row",
+          // Only the row of the version still latest, and never over a row a commit wrote.
+          ConditionExpression: "latestVersion = :version AND attribute_not_exists(openDataRow)",
+          ExpressionAttributeValues: { ":row": encodeOpenDataRow(row), ":version": row.version },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalFailure(error)) throw error;
+    }
   }
 
   async releasePublish(agencyId: string, year: number, claimId: string): Promise<void> {
@@ -585,10 +619,11 @@ export function isConditionalFailure(error: unknown): boolean {
 /** The first year of the national annual report format the service knows (the 2019 template). */
 const FIRST_REPORT_YEAR = 2019;
 
-function yearSummaryOf(item: Item): YearReportSummary {
+function yearSummaryOf(item: Item, options: { openData?: boolean } = {}): YearReportSummary {
   return {
     agencyId: item.agencyId as string,
     year: item.year as number,
+    agency: item.agency as Agency,
     status: item.status as ReportStatus,
     reopened: Boolean(item.reopened),
     revision: item.revision as number,
@@ -596,7 +631,29 @@ function yearSummaryOf(item: Item): YearReportSummary {
     firstPublishedAt: item.publishedAt as string | undefined,
     publishedAt: item.lastPublishedAt as string | undefined,
     submittedAt: item.submittedAt as string | undefined,
+    findingCounts: item.findingCounts as StoredFindingCounts | undefined,
+    ...(options.openData && item.openDataRow ? { openDataRow: decodeOpenDataRow(item.openDataRow as Uint8Array) } : {}),
   };
+}
+
+/**
+ * The open-data row is stored gzipped (≈ 1/5 of its JSON): it sits on META, which every GET report
+ * and the year's Query read, so its size is paid on each of them.
+ */
+function encodeOpenDataRow(row: OpenDataCsvRow): Uint8Array {
+  return gzipSync(JSON.stringify(row));
+}
+
+function decodeOpenDataRow(bytes: Uint8Array): OpenDataCsvRow {
+  return JSON.parse(gunzipSync(bytes).toString("utf8")) as OpenDataCsvRow;
+}
+
+function agencyWithHistoryOf(item: Item): AgencyWithHistory {
+  const published: Record<number, PublishedVersionSummary[]> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (name.startsWith(HISTORY_PREFIX)) published[Number(name.slice(HISTORY_PREFIX.length))] = value as PublishedVersionSummary[];
+  }
+  return { agency: toAgency(item), published };
 }
 
 function sectionItem(
@@ -638,8 +695,9 @@ function assembleReport(items: Item[]): StoredReport | undefined {
     sections: {},
     versions: [],
     publishing: meta.publishing as PublishClaim | undefined,
-    idempotentResults: {},
+    idempotencyRecords: {},
     inForceBaseline: meta.inForceBaseline as InForceBaseline | undefined,
+    findingCounts: meta.findingCounts as StoredFindingCounts | undefined,
   };
   for (const item of items) {
     const sk = item.sk as string;
@@ -656,7 +714,9 @@ function assembleReport(items: Item[]): StoredReport | undefined {
     } else if (sk.startsWith(VERSION_PREFIX)) {
       report.versions.push(item.record as VersionRecord);
     } else if (sk.startsWith(IDEMPOTENCY_PREFIX)) {
-      report.idempotentResults[sk.slice(IDEMPOTENCY_PREFIX.length)] = item.result as PublishResult;
+      const record: IdempotencyRecord = { result: item.result as PublishResult };
+      if (typeof item.requestHash === "string") record.requestHash = item.requestHash;
+      report.idempotencyRecords[sk.slice(IDEMPOTENCY_PREFIX.length)] = record;
     }
   }
   report.versions.sort((a, b) => a.version - b.version);

@@ -11,6 +11,12 @@
  *   RUN#{year}#{runId}         SUMMARY            RUNS#{year}   {startedAt}
  *   RUN#{year}#{runId}         AGENCIES           (the run's agency list)
  *   RUN#{year}#{runId}         AGENCY#{agencyId}  (one outcome)
+ *
+ * META also carries what reading a report or a year needs without running the rules or reading S3:
+ * `findingCounts` (the service's counts for the report at `revision`, written by the same write as
+ * every change) and, once published, `openDataRow` (the latest version's row of open-data.csv,
+ * gzipped JSON, written by the publish commit). The year's index, index.json and open-data.csv are
+ * built from the YEAR#{year} Query alone.
  */
 export const TABLE_KEYS = {
   partitionKey: "pk",

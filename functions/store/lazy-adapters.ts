@@ -15,9 +15,10 @@ export class LazySiteStore implements SiteStore {
   constructor(private readonly options: { bucket: string; forcePathStyle: boolean; s3Client?: S3Client }) {}
 
   private load(): Promise<SiteStore> {
-    return (this.store ??= import("@aws-sdk/client-s3").then(
-      ({ S3Client }) =>
-        new S3SiteStore(this.options.s3Client ?? new S3Client({ forcePathStyle: this.options.forcePathStyle, maxAttempts: 5 }), this.options.bucket),
+    // createS3Client gives the client its connection and request timeouts (functions/store/s3-client.ts).
+    return (this.store ??= import("./s3-client").then(
+      ({ createS3Client }) =>
+        new S3SiteStore(this.options.s3Client ?? createS3Client({ forcePathStyle: this.options.forcePathStyle }), this.options.bucket),
     ));
   }
 
@@ -36,7 +37,7 @@ export class LazySqsPublishQueue implements PublishQueue {
   constructor(private readonly queueUrl: string) {}
 
   async enqueue(messages: PublishMessage[]): Promise<void> {
-    this.queue ??= import("@aws-sdk/client-sqs").then(({ SQSClient }) => new SqsPublishQueue(new SQSClient({ maxAttempts: 5 }), this.queueUrl));
+    this.queue ??= SqsPublishQueue.create(this.queueUrl);
     return (await this.queue).enqueue(messages);
   }
 }

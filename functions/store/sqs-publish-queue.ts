@@ -3,11 +3,23 @@ import type { PublishMessage, PublishQueue } from "../service/ports";
 
 const BATCH_SIZE = 10; // the SQS maximum per SendMessageBatch
 
+/** The SQS client's options: SendMessageBatch answers in milliseconds; a stalled attempt fails instead of holding the run. */
+export const SQS_CLIENT_OPTIONS = {
+  maxAttempts: 5,
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
+} as const;
+
 export class SqsPublishQueue implements PublishQueue {
   constructor(
     private readonly sqs: SQSClient,
     private readonly queueUrl: string,
   ) {}
+
+  /** The queue with its own SQS client, the SDK imported on first use (not at cold start). */
+  static async create(queueUrl: string): Promise<SqsPublishQueue> {
+    const { SQSClient } = await import("@aws-sdk/client-sqs");
+    return new SqsPublishQueue(new SQSClient({ ...SQS_CLIENT_OPTIONS, requestHandler: { ...SQS_CLIENT_OPTIONS.requestHandler } }), queueUrl);
+  }
 
   async enqueue(messages: PublishMessage[]): Promise<void> {
     // Imported when first used, not at cold start (see functions/store/lazy-adapters.ts).

@@ -18,9 +18,13 @@ export const ENTRIES = {
   yearlyJob: "functions/yearly-job.ts",
 } as const;
 
-/** ESM output needs a real `require` for the CommonJS dependencies esbuild keeps as require() calls. */
+/**
+ * ESM output needs a real `require` for the CommonJS dependencies esbuild keeps as require() calls.
+ * The import is aliased: the banner is pasted above the bundle verbatim, and a bundled module that
+ * imports createRequire itself (the importer does) would otherwise declare the name twice.
+ */
 export const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+  "import { createRequire as __bannerCreateRequire } from 'module'; const require = __bannerCreateRequire(import.meta.url);";
 
 let esbuildChecked = false;
 /**
@@ -54,10 +58,31 @@ export interface ServiceFunctionProps {
    * "Lambda recursive loop detection is not available" (Getting Started with AWS in China, Lambda).
    */
   readonly recursiveLoopDetection: boolean;
+  /** Ship SHIPPED_PACKAGES beside the bundle instead of bundling them (the api, which imports documents). */
+  readonly shipsImportParsers?: boolean;
 }
 
 /** SDK clients left out of the bundles and loaded from the Node.js 24 runtime when first needed. */
 export const RUNTIME_PROVIDED_SDK_MODULES = ["@aws-sdk/client-s3", "@aws-sdk/client-sqs"] as const;
+
+/**
+ * pdf.js (the importer's PDF parser) is left out of the api's bundle and shipped beside it, in the
+ * asset's node_modules: bundled, its 1.5 MB would be parsed at every cold start although only an
+ * import (POST /v1/imports) ever loads it. Only the files the importer reads are copied: the legacy
+ * build for Node, its worker module, the character maps and the standard fonts.
+ */
+export const SHIPPED_PACKAGES = {
+  "pdfjs-dist": ["package.json", "legacy/build/pdf.mjs", "legacy/build/pdf.worker.mjs", "cmaps", "standard_fonts"],
+} as const;
+
+function copyShippedPackages(inputDir: string, outputDir: string): string[] {
+  return Object.entries(SHIPPED_PACKAGES).flatMap(([name, files]) =>
+    files.map((file) => {
+      const target = `${outputDir}/node_modules/${name}/${file}`;
+      return `mkdir -p "$(dirname "${target}")" && cp -R "${inputDir}/node_modules/${name}/${file}" "${target}"`;
+    }),
+  );
+}
 
 /**
  * A Node.js 24 / arm64 Lambda bundled by the local esbuild (ESM, minified, source maps), with its own
@@ -129,7 +154,17 @@ export class ServiceFunction extends Construct {
       ...(props.recursiveLoopDetection ? { recursiveLoop: lambda.RecursiveLoop.TERMINATE } : {}),
       environment: { NODE_OPTIONS: "--enable-source-maps", ...props.environment },
       ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
-      bundling: this.bundling,
+      bundling: props.shipsImportParsers
+        ? {
+            ...this.bundling,
+            externalModules: [...RUNTIME_PROVIDED_SDK_MODULES, ...Object.keys(SHIPPED_PACKAGES)],
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: copyShippedPackages,
+            },
+          }
+        : this.bundling,
     });
   }
 }

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { exampleSections } from "../../fixtures/example";
 import { SECTION_NAMES } from "../../functions/report/catalogue";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { SiteStore } from "../../functions/service/ports";
-import { createTestApi, type TestApi } from "../support/harness";
+import { META, reportPartition } from "../../functions/store/keys";
+import { createTestApi, type TestApi, testDocumentClient } from "../support/harness";
 
 const YEAR = 2024;
 const BEFORE_DEADLINE = new Date("2025-01-20T02:00:00Z");
@@ -428,6 +430,181 @@ describe("the yearly job", () => {
     const bad = await api.request("POST", "/v1/years/2024/publish-runs", { token: api.adminToken, body: { kinds: ["village"] } });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details[0].path).toBe("kinds.0");
+  });
+});
+
+describe("finding counts stored with the report", () => {
+  const metaKey = (agencyId: string) => ({ pk: reportPartition(agencyId, YEAR), sk: META });
+
+  it("GET report is one Query, and its counts follow a PUT that introduces an ERROR", async () => {
+    const api = await createTestApi({ clock: () => BEFORE_DEADLINE });
+    await writeReport(api, "town-counts", YEAR);
+    const report = `/v1/agencies/town-counts/reports/${YEAR}`;
+    const clean = await api.request("GET", report, { token: api.adminToken });
+    expect(clean.body.findingCounts.errors).toBe(0);
+
+    const broken = clone(exampleSections.applications) as { rows: Rows };
+    broken.rows.granted!.naturalPerson = 5;
+    const put = await api.request("PUT", `${report}/sections/applications`, {
+      token: api.adminToken,
+      body: broken,
+      headers: { "if-match": clean.body.sections.applications.etag },
+    });
+    expect(put.status, put.text).toBe(200);
+
+    api.counter.reset();
+    const after = await api.request("GET", report, { token: api.adminToken });
+    expect(api.counter.calls).toEqual(["QueryCommand"]);
+    // /findings runs every rule afresh (there is no 2023 report, so no cross-year rule applies).
+    const findings = await api.request("GET", `${report}/findings`, { token: api.adminToken });
+    expect(findings.body.errors).toBeGreaterThan(0);
+    expect(after.body.findingCounts).toEqual({ errors: findings.body.errors, warnings: findings.body.warnings, infos: findings.body.infos });
+    // They were stored by the PUT, for the revision it produced.
+    const { Item } = await testDocumentClient().send(new GetCommand({ TableName: api.tableName, Key: metaKey("town-counts") }));
+    expect(Item?.findingCounts).toMatchObject({ revision: after.body.revision, errors: findings.body.errors });
+  });
+
+  it("adds the clock's rule at each read, and computes the counts of a report stored without them", async () => {
+    let now = BEFORE_DEADLINE;
+    const api = await createTestApi({ clock: () => now });
+    await writeReport(api, "town-clock", YEAR);
+    const report = `/v1/agencies/town-clock/reports/${YEAR}`;
+    const before = (await api.request("GET", report, { token: api.adminToken })).body.findingCounts;
+    now = new Date("2025-02-10T02:00:00Z"); // a town's deadline (01-31) has passed, nothing was written since
+    const late = (await api.request("GET", report, { token: api.adminToken })).body.findingCounts;
+    const findings = (await api.request("GET", `${report}/findings`, { token: api.adminToken })).body;
+    expect(findings.findings.map((f: { ruleId: string }) => f.ruleId)).toContain("P-01");
+    expect(late).toEqual({ errors: findings.errors, warnings: findings.warnings, infos: findings.infos });
+    expect(late.warnings).toBe(before.warnings + 1);
+
+    // A report stored before counts were: GET computes them.
+    await testDocumentClient().send(
+      new UpdateCommand({ TableName: api.tableName, Key: metaKey("town-clock"), UpdateExpression: "REMOVE findingCounts" }),
+    );
+    expect((await api.request("GET", report, { token: api.adminToken })).body.findingCounts).toEqual(late);
+  });
+
+  it("the board reads no report: two Queries whatever the number of agencies", async () => {
+    const api = await createTestApi({ clock: () => BEFORE_DEADLINE });
+    await writeReport(api, "town-ok", YEAR);
+    await writeReport(api, "town-bad", YEAR, { change: (s) => ((s.applications.rows as Rows).granted!.naturalPerson = 9) });
+    await writeReport(api, "town-sub", YEAR);
+    await api.request("POST", "/v1/agencies/town-sub/reports/2024/submit", { token: api.adminToken });
+    api.counter.reset();
+    const board = await api.request("GET", "/v1/years/2024/reports", { token: api.adminToken });
+    expect(api.counter.calls).toEqual(["QueryCommand", "QueryCommand"]);
+    for (const row of board.body.reports as { agencyId: string; errors: number; warnings: number }[]) {
+      const findings = (await api.request("GET", `/v1/agencies/${row.agencyId}/reports/2024/findings`, { token: api.adminToken })).body;
+      expect({ errors: row.errors, warnings: row.warnings }, row.agencyId).toEqual({ errors: findings.errors, warnings: findings.warnings });
+    }
+    expect(board.body.reports.find((r: { agencyId: string }) => r.agencyId === "town-bad").status).toBe("hasErrors");
+    expect(board.body.reports.find((r: { agencyId: string }) => r.agencyId === "town-sub").status).toBe("submitted");
+  });
+});
+
+describe("a manual publish whatever the year's size", () => {
+  function countingSite() {
+    const counts = { gets: 0, puts: [] as string[] };
+    const wrap = (site: SiteStore): SiteStore => ({
+      get: (key) => {
+        counts.gets += 1;
+        return site.get(key);
+      },
+      put: (key, body, type, options) => {
+        counts.puts.push(key);
+        return site.put(key, body, type, options);
+      },
+    });
+    return { counts, wrap };
+  }
+
+  it("reads nothing from S3 with 3 other reports published, and open-data.csv still lists every one", async () => {
+    const { counts, wrap } = countingSite();
+    const api = await createTestApi({ clock: () => BEFORE_DEADLINE, wrapSite: wrap });
+    const others = ["town-p1", "town-p2", "town-p3"];
+    for (const id of others) {
+      await writeReport(api, id, YEAR);
+      expect((await api.request("POST", publishPath(id), { token: api.adminToken })).status).toBe(200);
+    }
+    await writeReport(api, "town-p4", YEAR, { fullName: "沂源县第四镇人民政府" });
+
+    counts.gets = 0;
+    counts.puts.length = 0;
+    api.counter.reset();
+    const published = await api.request("POST", publishPath("town-p4"), { token: api.adminToken });
+    expect(published.status, published.text).toBe(200);
+    expect(counts.gets).toBe(0);
+    expect(api.counter.count).toBeLessThanOrEqual(6);
+    // Only the history page of the agency that changed; the site root already lists the year.
+    expect(counts.puts.filter((key) => key.startsWith("agencies/"))).toEqual(["agencies/town-p4/index.html"]);
+    expect(counts.puts).not.toContain("index.html");
+
+    const csv = (await api.s3Site.get("reports/2024/open-data.csv"))!;
+    const lines = csv.split("\r\n").filter(Boolean);
+    expect(lines).toHaveLength(1 + 4);
+    for (const id of [...others, "town-p4"]) expect(lines.filter((line) => line.includes(`,${id},`)), id).toHaveLength(1);
+    expect(csv).toContain("沂源县第四镇人民政府");
+    // Each row is the one of the report as published: the same cells as its report.json.
+    const reportJson = JSON.parse((await api.s3Site.get("reports/2024/town-p2/report.json"))!);
+    const p2 = lines.find((line) => line.includes(",town-p2,"))!;
+    expect(p2).toContain(`,${reportJson.sections.applications.rows.newReceived.total},`);
+    const yearIndex = JSON.stringify(JSON.parse((await api.s3Site.get("reports/2024/index.json"))!));
+    for (const id of [...others, "town-p4"]) expect(yearIndex).toContain(`"${id}"`);
+  });
+
+  it("reads report.json once for a report published before rows were stored, and keeps its row", async () => {
+    const { counts, wrap } = countingSite();
+    const api = await createTestApi({ clock: () => BEFORE_DEADLINE, wrapSite: wrap });
+    await writeReport(api, "town-old", YEAR);
+    expect((await api.request("POST", publishPath("town-old"), { token: api.adminToken })).status).toBe(200);
+    await testDocumentClient().send(
+      new UpdateCommand({ TableName: api.tableName, Key: { pk: reportPartition("town-old", YEAR), sk: META }, UpdateExpression: "REMOVE openDataRow" }),
+    );
+    for (const [id, gets] of [["town-new1", 1], ["town-new2", 0]] as const) {
+      await writeReport(api, id, YEAR);
+      counts.gets = 0;
+      expect((await api.request("POST", publishPath(id), { token: api.adminToken })).status).toBe(200);
+      expect(counts.gets, id).toBe(gets);
+      const lines = (await api.s3Site.get("reports/2024/open-data.csv"))!.split("\r\n").filter(Boolean);
+      expect(lines.filter((line) => line.includes(",town-old,")), id).toHaveLength(1);
+    }
+  });
+});
+
+describe("Idempotency-Key bound to its request", () => {
+  it("answers 422 when a key comes back with another body or for a correction, and publishes nothing", async () => {
+    const api = await createTestApi({ clock: () => BEFORE_DEADLINE });
+    await writeReport(api, "town-key", YEAR);
+    const headers = { "idempotency-key": "key-bound" };
+    const first = await api.request("POST", publishPath("town-key"), { token: api.adminToken, headers });
+    expect(first.status).toBe(200);
+    // The same request again (an empty body is the same request as none) is the first result.
+    const same = await api.request("POST", publishPath("town-key"), { token: api.adminToken, headers, body: {} });
+    expect(same.status).toBe(200);
+    expect(same.body).toEqual(first.body);
+
+    const otherBody = await api.request("POST", publishPath("town-key"), {
+      token: api.adminToken,
+      headers,
+      body: { acknowledgements: [{ ruleId: "T3-X1", note: "另一请求的说明" }] },
+    });
+    expect(otherBody.status).toBe(422);
+    expect(otherBody.body.error).toMatchObject({ code: "IDEMPOTENCY_KEY_REUSED", details: [expect.objectContaining({ path: "headers.idempotency-key" })] });
+    expect(otherBody.body.error.message).toMatch(/Idempotency-Key/);
+    expect(otherBody.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+
+    expect((await api.request("POST", "/v1/agencies/town-key/reports/2024/reopen", { token: api.adminToken })).status).toBe(200);
+    const correction = { correctionNote: "更正第一部分表述。" };
+    const reused = await api.request("POST", publishPath("town-key"), { token: api.adminToken, headers, body: correction });
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.code).toBe("IDEMPOTENCY_KEY_REUSED");
+    const stillOne = await api.request("GET", "/v1/agencies/town-key/reports/2024", { token: api.adminToken });
+    expect(stillOne.body.versions).toHaveLength(1);
+    expect(stillOne.body.status).toBe("draft");
+
+    const fresh = await api.request("POST", publishPath("town-key"), { token: api.adminToken, headers: { "idempotency-key": "key-correction" }, body: correction });
+    expect(fresh.status, fresh.text).toBe(200);
+    expect(fresh.body.version).toBe(2);
   });
 });
 

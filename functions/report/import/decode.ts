@@ -30,7 +30,11 @@ export async function decodeText(bytes: Uint8Array, contentType: string): Promis
   }
 }
 
+/**
+ * GB18030 through the platform's WHATWG decoder (Node's full ICU, as on Lambda): iconv-lite did the
+ * same in 493 KB of bundled tables, which every api cold start parsed (bench/results.json, api
+ * topInputs, 2026-12-01: api bundle 955 KB, iconv-lite 493 KB of it).
+ */
 async function decodeGb18030(bytes: Uint8Array): Promise<string> {
-  const iconv = (await import("iconv-lite")).default;
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "gb18030");
+  return new TextDecoder("gb18030").decode(bytes);
 }

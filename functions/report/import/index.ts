@@ -9,17 +9,12 @@ import { NotAReportError, UnsupportedFormatError } from "./errors";
 import { classifyTable, readTable2, readTable3, readTable4 } from "./layout-reader";
 import { readIdentity, readNarratives } from "./narrative";
 import type { Template } from "./table-specs";
-import type { ImportFormat, ImportResult, LayoutDocument } from "./types";
+import { IMPORT_CONTENT_TYPES, type ImportFormat, type ImportResult, type LayoutDocument } from "./types";
 
 export type { ImportResult, ReviewEntry } from "./types";
 export * from "./errors";
 
-export const IMPORT_CONTENT_TYPES = {
-  html: ["text/html", "application/xhtml+xml"],
-  pdf: ["application/pdf"],
-  docx: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
-  text: ["text/plain"],
-} as const satisfies Record<ImportFormat, readonly string[]>;
+export { IMPORT_CONTENT_TYPES } from "./types";
 
 export function formatOf(contentType: string): ImportFormat | undefined {
   const mime = contentType.split(";")[0]!.trim().toLowerCase();

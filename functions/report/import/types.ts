@@ -2,6 +2,17 @@
 
 export type ImportFormat = "html" | "pdf" | "docx" | "text";
 
+/**
+ * The Content-Types the importer reads, by format. Kept here, with the types, so the HTTP route can
+ * list them without loading the importer.
+ */
+export const IMPORT_CONTENT_TYPES = {
+  html: ["text/html", "application/xhtml+xml"],
+  pdf: ["application/pdf"],
+  docx: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+  text: ["text/plain"],
+} as const satisfies Record<ImportFormat, readonly string[]>;
+
 export interface ReviewEntry {
   /** Dotted path of the cell or field, e.g. "applications.rows.newReceived.total". */
   path: string;

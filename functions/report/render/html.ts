@@ -52,8 +52,12 @@ const TITLE_CORE = "政府信息公开工作";
  * engines without `text-wrap: balance` too. Titles without the usual wording stay one piece.
  */
 export function titleHtml(title: string): string {
-  const match = /^(.*?)((?:\d{4}年度?)?)(政府信息公开工作)(.+)$/u.exec(title);
-  if (!match || match[1] === "" || match[3] !== TITLE_CORE) return escapeHtml(title);
-  const [, organ = "", year = "", core = "", rest = ""] = match;
-  return [organ, `${year}${core}`, rest].map((piece) => `<span class="title-line">${escapeHtml(piece)}</span>`).join("<wbr>");
+  const at = title.indexOf(TITLE_CORE);
+  const rest = at < 0 ? "" : title.slice(at + TITLE_CORE.length);
+  if (at < 0 || rest === "") return escapeHtml(title);
+  // The year (“2024年”, “2024年度”) stays with 政府信息公开工作.
+  const year = /\d{4}年度?$/u.exec(title.slice(0, at))?.[0] ?? "";
+  const organ = title.slice(0, at - year.length);
+  if (organ === "") return escapeHtml(title);
+  return [organ, `${year}${TITLE_CORE}`, rest].map((piece) => `<span class="title-line">${escapeHtml(piece)}</span>`).join("<wbr>");
 }
