@@ -110,7 +110,7 @@ export class PublishService {
     const report = await this.reports.requireReport(agencyId, year);
 
     const requestHash = publishRequestHash(body);
-    const earlier = idempotencyKey ? report.idempotencyRecords[idempotencyKey] : undefined;
+    const earlier = idempotencyKey && Object.hasOwn(report.idempotencyRecords, idempotencyKey) ? report.idempotencyRecords[idempotencyKey] : undefined;
     if (earlier) {
       // The key answers for the request it was first used with; another request (e.g. a correction)
       // replayed onto it would be told it succeeded while nothing was published.

@@ -695,7 +695,8 @@ function assembleReport(items: Item[]): StoredReport | undefined {
     sections: {},
     versions: [],
     publishing: meta.publishing as PublishClaim | undefined,
-    idempotencyRecords: {},
+    // Keyed by client-chosen strings: no prototype, so a key like "toString" finds nothing inherited.
+    idempotencyRecords: Object.create(null) as StoredReport["idempotencyRecords"],
     inForceBaseline: meta.inForceBaseline as InForceBaseline | undefined,
     findingCounts: meta.findingCounts as StoredFindingCounts | undefined,
   };

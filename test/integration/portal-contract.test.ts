@@ -161,6 +161,23 @@ describe("acknowledgements", () => {
   });
 });
 
+describe("idempotency keys", () => {
+  it("treats a key named like an Object property (toString) as any other key", async () => {
+    const other = "key-town";
+    expect((await api.request("PUT", `/v1/agencies/${other}`, { token: api.adminToken, body: { fullName: "沂源县键名镇人民政府", kind: "town" } })).status).toBe(201);
+    for (const section of SECTION_NAMES) {
+      const body = section === "preamble" ? { ...exampleSections.preamble, statisticsPeriod: undefined } : exampleSections[section];
+      expect((await api.request("PUT", `/v1/agencies/${other}/reports/${YEAR}/sections/${section}`, { token: api.adminToken, body })).status).toBe(201);
+    }
+    const path = `/v1/agencies/${other}/reports/${YEAR}/publish`;
+    const first = await api.request("POST", path, { token: api.adminToken, headers: { "idempotency-key": "toString" } });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.version).toBe(1);
+    const again = await api.request("POST", path, { token: api.adminToken, headers: { "idempotency-key": "toString" } });
+    expect(again.body).toEqual(first.body);
+  });
+});
+
 describe("errors a clerk can read", () => {
   it("labels every validation detail as the form names the field, once per field", async () => {
     const body = structuredClone(exampleSections.applications) as never as { rows: Record<string, Record<string, unknown>> };
