@@ -99,7 +99,7 @@ export async function measureApi(stack: BenchStack, durationSeconds = 5): Promis
   const writers = Array.from({ length: PUT_TARGETS }, (_, i) => benchAgency(9100 + i));
   for (const agency of [reader, ...writers]) {
     const { agencyId, ...body } = agency;
-    await runtime.service.putAgency(agencyId, body);
+    await runtime.service.putAgency(SYSTEM_ACTOR, agencyId, body);
   }
   for (const section of SECTION_NAMES) {
     await runtime.service.putSection(SYSTEM_ACTOR, reader.agencyId, BENCH_YEAR, section, sectionBody(section), { kind: "none" });

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build, type Metafile } from "esbuild";
+import { build, type Metafile, type Plugin } from "esbuild";
 import * as stackBundling from "../lib/constructs/service-function";
 /** The CDK stack's own banner: ESM output with a working require(). */
 const { ESM_REQUIRE_BANNER } = stackBundling;
@@ -35,10 +35,10 @@ const STACK_EXTERNALS: string[] = [
 ];
 /** Shipped beside the api's bundle rather than in it (lib/constructs/service-function.ts SHIPPED_PACKAGES). */
 const API_SHIPPED: string[] = Object.keys(((stackBundling as Record<string, unknown>).SHIPPED_PACKAGES as object | undefined) ?? {});
-const OUT_DIR = resolve(".bench-tmp/bundles");
+export const OUT_DIR = resolve(".bench-tmp/bundles");
 
 /** The environment the functions read at init, shaped like the stack's (JWKS in AWS, not a secret). */
-const LAMBDA_ENV: Record<string, string> = {
+export const LAMBDA_ENV: Record<string, string> = {
   AWS_REGION: "cn-north-1",
   TABLE_NAME: "bench-table",
   SITE_BUCKET: "bench-site",
@@ -106,22 +106,38 @@ const shippedExternals = (name: Name): string[] =>
   name === "api" ? [...STACK_EXTERNALS, ...API_SHIPPED] : name in FUNCTION_ENTRIES || name === "baseline" ? STACK_EXTERNALS : [];
 
 async function bundle(name: Name, variant: Variant): Promise<{ outfile: string; bytes: number; metafile: Metafile }> {
-  const outfile = resolve(OUT_DIR, variant, `${name}.mjs`);
+  const external = variant === "sdk-external" ? ["@aws-sdk/*", ...(name === "api" ? API_SHIPPED : [])] : shippedExternals(name);
+  return bundleEntry(ENTRIES[name], resolve(OUT_DIR, variant, `${name}.mjs`), external, variant === "profile");
+}
+
+/** The api's externals as the stack ships it: the runtime's SDK clients and pdf.js beside the bundle. */
+export const API_SHIPPED_EXTERNALS = (): string[] => shippedExternals("api");
+
+/** One esbuild bundle as the CDK stack builds it (minified ESM, its banner), with extra externals or plugins. */
+export async function bundleEntry(
+  entry: string,
+  outfile: string,
+  external: string[],
+  readable = false,
+  plugins: Plugin[] = [],
+): Promise<{ outfile: string; bytes: number; metafile: Metafile }> {
+  const name = outfile.split("/").pop()!.replace(/\.mjs$/, "");
   const result = await build({
-    entryPoints: [resolve(ENTRIES[name])],
+    entryPoints: [resolve(entry)],
     outfile,
     bundle: true,
     format: "esm",
     platform: "node",
     target: "node24",
-    minify: variant !== "profile",
-    keepNames: variant === "profile",
-    sourcemap: variant === "profile" ? "external" : false,
+    minify: !readable,
+    keepNames: readable,
+    sourcemap: readable ? "external" : false,
     sourcesContent: false,
     metafile: true,
     mainFields: ["module", "main"],
     banner: { js: ESM_REQUIRE_BANNER },
-    external: variant === "sdk-external" ? ["@aws-sdk/*", ...(name === "api" ? API_SHIPPED : [])] : shippedExternals(name),
+    external,
+    plugins,
     logLevel: "error",
   });
   const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith(`${name}.mjs`));
@@ -151,7 +167,7 @@ const ready = performance.now();
 process.stdout.write(JSON.stringify({ initMs: ready - started, readyMs: ready }));
 `;
 
-function probe(outfile: string, nodeArgs: string[] = []): { initMs: number; readyMs: number } {
+export function probe(outfile: string, nodeArgs: string[] = []): { initMs: number; readyMs: number } {
   const run = spawnSync(process.execPath, [...nodeArgs, "--input-type=module", "-e", PROBE], {
     env: { PATH: process.env.PATH ?? "", ...LAMBDA_ENV, BENCH_BUNDLE_URL: pathToFileURL(outfile).href },
     encoding: "utf8",

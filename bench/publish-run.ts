@@ -51,10 +51,25 @@ async function seed(runtime: Runtime, count: number, now: () => string): Promise
   const agencies = Array.from({ length: count }, (_, i) => benchAgency(i));
   await mapLimit(agencies, 16, async (agency) => {
     const { repository } = runtime;
-    await repository.putAgency(agency, now());
-    const created = await repository.createDraft({ agency, year: BENCH_YEAR, title: benchTitle(agency), sections, now: now() });
+    await repository.putAgency(agency, now(), "bench");
+    const openedAt = now();
+    const created = await repository.createDraft({
+      agency,
+      year: BENCH_YEAR,
+      title: benchTitle(agency),
+      sections,
+      now: openedAt,
+      revisionRecord: { revision: 1, action: "opened", actor: "bench", at: openedAt, status: "draft" },
+    });
     if (!created) throw new Error(`report of ${agency.agencyId} already exists`);
-    const moved = await repository.transition(agency.agencyId, BENCH_YEAR, { from: "draft", to: "submitted", revision: 1, now: now() });
+    const submittedAt = now();
+    const moved = await repository.transition(agency.agencyId, BENCH_YEAR, {
+      from: "draft",
+      to: "submitted",
+      revision: 1,
+      now: submittedAt,
+      revisionRecord: { revision: 2, action: "submitted", actor: "bench", at: submittedAt, status: "submitted" },
+    });
     if (!moved) throw new Error(`could not submit ${agency.agencyId}`);
   });
 }

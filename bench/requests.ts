@@ -60,7 +60,7 @@ export async function measureRequestCounts(stack: BenchStack): Promise<RequestCo
     };
   };
 
-  await runtime.service.putAgency(agencyId, agencyBody);
+  await runtime.service.putAgency(SYSTEM_ACTOR, agencyId, agencyBody);
   const putSectionFirst = await call("PUT", `${report}/sections/preamble`, sectionBody("preamble"));
   for (const section of SECTION_NAMES.filter((s) => s !== "preamble")) {
     await runtime.service.putSection(SYSTEM_ACTOR, agencyId, BENCH_YEAR, section, sectionBody(section), { kind: "none" });
@@ -76,8 +76,15 @@ export async function measureRequestCounts(stack: BenchStack): Promise<RequestCo
   const now = "2025-01-20T02:00:00.000Z";
   for (let i = 2; i <= 11; i++) {
     const other = benchAgency(i);
-    await runtime.repository.putAgency(other, now);
-    await runtime.repository.createDraft({ agency: other, year: BENCH_YEAR, title: benchTitle(other), sections: benchStoredSections(), now });
+    await runtime.repository.putAgency(other, now, "bench");
+    await runtime.repository.createDraft({
+      agency: other,
+      year: BENCH_YEAR,
+      title: benchTitle(other),
+      sections: benchStoredSections(),
+      now,
+      revisionRecord: { revision: 1, action: "opened", actor: "bench", at: now, status: "draft" },
+    });
     if (i <= 10) await runtime.publishing.publish(SYSTEM_ACTOR, other.agencyId, BENCH_YEAR, {}, undefined);
   }
   const publishWithTenPublished = await call("POST", `/v1/agencies/${benchAgency(11).agencyId}/reports/${BENCH_YEAR}/publish`, {});

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --check] [-- --only a,c]`: measures (a) bundles and cold init, (b) validation
  * and rendering per report, (c) API latency on the local stack, (d) SDK requests per operation,
- * (e) publish-run throughput — all in one run, each figure beside its baseline — prints the tables,
+ * (e) publish-run throughput, (f) the importer (`--only import` = `--only f`) — all in one run, each figure beside its baseline — prints the tables,
  * writes bench/results.json (full runs only) and, with --check, exits non-zero when a budget of
  * bench/budgets.json is broken. Performance is measured here only, never inside `npm test`.
  */
@@ -12,13 +12,16 @@ import { type ApiResult, measureApi } from "./api";
 import { type BundleResult, measureBundles } from "./bundles";
 import { type CpuResult, measureCpu } from "./cpu";
 import { type Cell, kb, table } from "./format";
+import { IMPORT_FORMATS, type ImportBenchResult, measureImport } from "./import";
 import { measurePublishRun, type PublishRunFigures } from "./publish-run";
 import { measureRequestCounts, type RequestCountResult } from "./requests";
 import { type BenchStack, startBenchStack } from "./stack";
 import { round } from "./stats";
 
-const SECTIONS = ["a", "b", "c", "d", "e"] as const;
+const SECTIONS = ["a", "b", "c", "d", "e", "f"] as const;
 type Section = (typeof SECTIONS)[number];
+/** Names `--only` also takes for a section. */
+const SECTION_ALIASES: Record<string, Section> = { import: "f" };
 
 interface Budget {
   id: string;
@@ -43,6 +46,7 @@ export interface BenchResults {
   api?: ApiResult;
   requests?: RequestCountResult;
   publishRuns?: { n200: PublishRunFigures; n1000: PublishRunFigures; ratio1000to200: number; linear: boolean; capSeconds: number };
+  import?: ImportBenchResult;
   budgets: BudgetOutcome[];
 }
 
@@ -53,9 +57,9 @@ function parseArgs(argv: string[]) {
   if (onlyIndex >= 0) {
     const arg = argv[onlyIndex]!;
     const list = arg.includes("=") ? arg.split("=")[1]! : (argv[onlyIndex + 1] ?? "");
-    only = list.split(",").map((s) => s.trim()) as Section[];
+    only = list.split(",").map((s) => SECTION_ALIASES[s.trim()] ?? s.trim()) as Section[];
     const bad = only.filter((s) => !SECTIONS.includes(s));
-    if (bad.length) throw new Error(`--only takes a comma list of ${SECTIONS.join(", ")}; got ${bad.join(", ")}`);
+    if (bad.length) throw new Error(`--only takes a comma list of ${SECTIONS.join(", ")} (f = import); got ${bad.join(", ")}`);
   }
   return { check, only };
 }
@@ -225,6 +229,23 @@ function printRuns(p: NonNullable<BenchResults["publishRuns"]>): string {
   ].join("\n");
 }
 
+function printImport(i: ImportBenchResult): string {
+  const rows: Cell[][] = IMPORT_FORMATS.map((format) => {
+    const f = i.formats[format];
+    return [format, f.documents, f.medianMs, f.maxMs, i.renderMs, `${f.ratioToRender}×`, f.coldFirstImportMs];
+  });
+  const b = i.bundle;
+  return [
+    table(
+      `(f) Import per report (median of ${i.runs} per document, then the median over the documents; render = one report page in the same run)`,
+      ["format", "documents", "ms/report", "slowest ms", "render ms", "ratio to render", "cold first import ms"],
+      rows,
+    ),
+    `    importer bundle ${kb(b.importerChunkBytes)} (init ${b.importerChunkInitMs} ms); in the api bundle: ${kb(b.importerBytesInApi)} of importer code and parsers (${Object.entries(b.parsersInApi).map(([p, n]) => `${p} ${kb(n)}`).join(", ") || "no parser"}), loaded only on an import`,
+    `    api init ${b.apiInitMs} ms (${kb(b.apiBytes)}) vs ${b.apiWithoutImporterInitMs} ms (${kb(b.apiWithoutImporterBytes)}) with the importer left out: ${b.apiInitRatioToWithoutImporter}×`,
+  ].join("\n");
+}
+
 function printBudgets(outcomes: BudgetOutcome[]): string {
   return table(
     "Budgets (bench/budgets.json)",
@@ -283,6 +304,7 @@ async function main(): Promise<number> {
   } finally {
     await stack?.stop();
   }
+  if (want("f")) results.import = await timed("(f) import per format and the importer's bundle cost", () => measureImport(20, 20));
 
   results.machine.loadAverage.end = loadavg().map((l) => round(l, 2));
   results.totalSeconds = round((Date.now() - started) / 1000, 1);
@@ -298,6 +320,7 @@ async function main(): Promise<number> {
   if (results.api) out.push(printApi(results.api));
   if (results.requests) out.push(printRequests(results.requests));
   if (results.publishRuns) out.push(printRuns(results.publishRuns));
+  if (results.import) out.push(printImport(results.import));
   out.push(printBudgets(results.budgets));
   console.log(`\n${out.join("\n\n")}\n`);
 

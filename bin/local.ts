@@ -62,13 +62,13 @@ async function seedExample(runtime: Runtime): Promise<boolean> {
   const existing = await runtime.repository.getReport(agencyId, exampleYear);
   const draft = await runtime.repository.getReport(agencyId, DRAFT_YEAR);
   if (existing && existing.versions.length > 0 && draft) return false;
-  if (!(await runtime.repository.getAgency(agencyId))) await runtime.service.putAgency(agencyId, agency);
+  if (!(await runtime.repository.getAgency(agencyId))) await runtime.service.putAgency(SYSTEM_ACTOR, agencyId, agency);
   if (!(existing && existing.versions.length > 0)) {
     for (const section of SECTION_NAMES) {
       if (existing?.sections[section]) continue;
       await runtime.service.putSection(SYSTEM_ACTOR, agencyId, exampleYear, section, validSection(section, exampleSections[section]), { kind: "none" });
     }
-    await runtime.service.submit(agencyId, exampleYear);
+    await runtime.service.submit(SYSTEM_ACTOR, agencyId, exampleYear);
     await runtime.publishing.publish(SYSTEM_ACTOR, agencyId, exampleYear, {}, "local-seed");
   }
   for (const section of SECTION_NAMES) {

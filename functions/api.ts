@@ -1,3 +1,4 @@
+import { emitRequestMetrics } from "./metrics";
 import { handle, type LambdaContext, type LambdaEvent } from "hono/aws-lambda";
 import { ROUTES } from "./http/routes";
 import { log, withRequestContext, type RequestLogContext } from "./log";
@@ -91,6 +92,7 @@ export function withAccessLog<E extends AccessLogEvent, C, R extends { statusCod
           ...(wasCold ? { coldStart: true } : {}),
         }),
       );
+      emitRequestMetrics(status, { route: route ?? `${method} (no route)` });
     }
   };
 }

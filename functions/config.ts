@@ -15,6 +15,20 @@ const jsonDeadlines = z
   })
   .pipe(deadlinesSchema);
 
+/** An unset variable and one set to "" mean the same: not configured. */
+const optionalText = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+/** https, or http only to this machine (a receiver under development or in a test). */
+const webhookUrl = z.url({ error: "REMINDER_WEBHOOK_URL 应为完整的网址，如 https://portal.example.gov.cn/hooks/reminders" }).refine(
+  (text) => {
+    // zod runs this check even when the URL check above failed; that one has said what is wrong.
+    if (!URL.canParse(text)) return true;
+    const url = new URL(text);
+    return url.protocol === "https:" || (url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname));
+  },
+  { error: "REMINDER_WEBHOOK_URL 必须使用 https（仅 127.0.0.1/localhost 可用 http）" },
+);
+
 /**
  * Everything the functions read from the environment, validated once per container.
  * The same names are set by the CDK stack (lib/) and by the local runner (bin/local.ts).
@@ -51,10 +65,26 @@ export const configSchema = z
     SITE_DIRECTORY_OBJECTS: z.enum(["true", "false"]).default("false").transform((flag) => flag === "true"),
     /** How long a publish claim blocks other publishers before a retry may take it over. */
     PUBLISH_LEASE_SECONDS: z.coerce.number().int().positive().default(120),
+    /** The portal's endpoint for deadline reminders (functions/store/webhook-notifier.ts). Absent: no webhook. */
+    REMINDER_WEBHOOK_URL: optionalText(webhookUrl),
+    /** HMAC-SHA256 key of the webhook's X-Disclosure-Signature; shared with the portal. */
+    REMINDER_WEBHOOK_SECRET: optionalText(z.string().min(32, { error: "REMINDER_WEBHOOK_SECRET 至少 32 个字符" })),
+    /** Sender of reminder e-mail (an SES-verified identity). Absent: no e-mail. */
+    REMINDER_EMAIL_FROM: optionalText(z.email({ error: "REMINDER_EMAIL_FROM 应为电子邮箱地址" })),
+    /** Where the county office's digest is e-mailed. */
+    REMINDER_DIGEST_EMAIL: optionalText(z.email({ error: "REMINDER_DIGEST_EMAIL 应为电子邮箱地址" })),
   })
   .refine((c) => Boolean(c.JWT_JWKS_URL) !== Boolean(c.JWT_SECRET), {
     message: "JWT_JWKS_URL 与 JWT_SECRET 必须且只能设置其一",
     path: ["JWT_JWKS_URL"],
+  })
+  .refine((c) => !c.REMINDER_WEBHOOK_URL || Boolean(c.REMINDER_WEBHOOK_SECRET), {
+    message: "设置了 REMINDER_WEBHOOK_URL 时必须同时设置 REMINDER_WEBHOOK_SECRET（至少 32 个字符）",
+    path: ["REMINDER_WEBHOOK_SECRET"],
+  })
+  .refine((c) => !c.REMINDER_DIGEST_EMAIL || Boolean(c.REMINDER_EMAIL_FROM), {
+    message: "设置了 REMINDER_DIGEST_EMAIL 时必须同时设置发件地址 REMINDER_EMAIL_FROM",
+    path: ["REMINDER_EMAIL_FROM"],
   });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -3,7 +3,10 @@ import { type Core, type CoreOptions, createCore } from "./core";
 import { createApp } from "./http/app";
 import { createTokenVerifier } from "./http/auth";
 import { originMatcher } from "./http/cors";
+import { ReminderService } from "./service/reminder-service";
 import { ToolkitService } from "./service/toolkit-service";
+import { DynamoReminderStore } from "./store/dynamo-reminder-store";
+import { WebhookNotifier } from "./store/webhook-notifier";
 
 /**
  * The api's composition root: the services of functions/core.ts plus the HTTP router. Lambda entry
@@ -26,5 +29,21 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   });
   const allowedOrigins = originMatcher(config.CORS_ORIGINS);
   const toolkit = new ToolkitService({ repository: core.repository, config, clock: options.clock });
-  return { ...core, app: createApp({ service: core.service, publishing: core.publishing, toolkit, verifyToken, allowedOrigins }) };
+  // A reminder run asked for over HTTP must answer within API Gateway's 29 s: shorter webhook
+  // timeouts and retries, and deliveries not started within 20 s are deferred to the next run.
+  const reminders = new ReminderService({
+    reports: core.repository,
+    store: new DynamoReminderStore(core.documentClient, config.TABLE_NAME),
+    notifiers:
+      config.REMINDER_WEBHOOK_URL && config.REMINDER_WEBHOOK_SECRET
+        ? [new WebhookNotifier({ url: config.REMINDER_WEBHOOK_URL, secret: config.REMINDER_WEBHOOK_SECRET, timeoutMs: 2000, maxAttempts: 3, baseDelayMs: 250 })]
+        : [],
+    config,
+    clock: options.clock,
+    timeBudgetMs: 20_000,
+  });
+  return {
+    ...core,
+    app: createApp({ service: core.service, publishing: core.publishing, toolkit, reminders, verifyToken, allowedOrigins }),
+  };
 }

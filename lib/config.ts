@@ -21,6 +21,7 @@ export const CONTEXT_KEYS = [
   "deadlines",
   "openYearSchedule",
   "publishRunSchedules",
+  "reminderDaysBefore",
   "jwtIssuer",
   "jwtAudience",
   "jwtJwksUrl",
@@ -166,6 +167,13 @@ const deadlines = z.strictObject({
   subdistrict: monthDay,
 });
 
+/** The reminders' steps: days before each deadline, largest first once parsed. */
+const reminderDaysBefore = z
+  .array(z.number().int("each step must be a whole number of days").min(1, "each step must be ≥ 1 day").max(90, "each step must be ≤ 90 days"))
+  .max(10, "at most 10 reminder steps")
+  .refine((steps) => new Set(steps).size === steps.length, "steps must not repeat")
+  .transform((steps) => [...steps].sort((a, b) => b - a));
+
 const publishRun = z.strictObject({
   cron: schedulerCron,
   kinds: z.array(kind).min(1, "must name at least one agency kind"),
@@ -195,6 +203,11 @@ export const contextSchema = z
     openYearSchedule: schedulerCron,
     /** Deadline publish runs: each fires `{"action":"publishRun","kinds":[...]}`; every kind exactly once. */
     publishRunSchedules: fromJsonText(z.array(publishRun).min(1, "must define at least one publish run")),
+    /**
+     * Deadline reminders: days before each deadline (in timeZone) on which the yearly job reminds the
+     * agencies not yet submitted, at REMINDER_HOUR; `[]` turns them off.
+     */
+    reminderDaysBefore: fromJsonText(reminderDaysBefore).default([10, 3, 1]),
     /** `iss` of the county identity provider's tokens (https URL; OIDC discovery must live under it for the gateway authorizer). */
     jwtIssuer: httpsUrl,
     /** `aud` the tokens must carry. */
@@ -286,6 +299,20 @@ export const contextSchema = z
         }
       }
     });
+    // A reminder must fall in the deadline's own calendar year: the yearly job takes the report
+    // year as that year minus one (functions/jobs/handlers.ts).
+    for (const { monthDay: deadline } of distinctDeadlines(c.deadlines)) {
+      const latest = dayOfYear(deadline) - 1;
+      for (const step of c.reminderDaysBefore) {
+        if (step > latest) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["reminderDaysBefore"],
+            message: `${step} days before the deadline ${deadline} falls in the previous calendar year; at most ${latest} for that deadline`,
+          });
+        }
+      }
+    }
     const missing = AGENCY_KINDS.filter((k) => !seen.has(k));
     if (missing.length > 0) {
       ctx.addIssue({
@@ -386,6 +413,58 @@ export function deadlinesEnv(config: StackConfig): string {
     town: d.town,
     subdistrict: d.subdistrict,
   });
+}
+
+// ---------------------------------------------------------------- reminder schedules
+
+/** Local hour (timeZone) at which the reminders go out: the start of the office day. */
+export const REMINDER_HOUR = 9;
+
+/** A non-leap year to do the month-day arithmetic in. */
+const REFERENCE_YEAR = 2025;
+
+function dayOfYear(monthDay: string): number {
+  const [month, day] = monthDay.split("-").map(Number) as [number, number];
+  return Math.round((Date.UTC(REFERENCE_YEAR, month - 1, day) - Date.UTC(REFERENCE_YEAR, 0, 1)) / 86_400_000) + 1;
+}
+
+/** The distinct deadline days (MM-DD) and the agency kinds due on each. */
+export function distinctDeadlines(deadlines: StackConfig["deadlines"]): { monthDay: string; kinds: AgencyKind[] }[] {
+  const byDay = new Map<string, AgencyKind[]>();
+  for (const kind of AGENCY_KINDS) byDay.set(deadlines[kind], [...(byDay.get(deadlines[kind]) ?? []), kind]);
+  return [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([monthDay, kinds]) => ({ monthDay, kinds }));
+}
+
+export interface ReminderSchedule {
+  /** EventBridge Scheduler cron, in the stack's timeZone. */
+  readonly cron: string;
+  readonly step: number;
+  /** MM-DD of the deadline. */
+  readonly deadline: string;
+  readonly kinds: readonly AgencyKind[];
+}
+
+/**
+ * One schedule per deadline day and step: `step` days before the deadline at REMINDER_HOUR, every
+ * year. The day is computed in a non-leap year, so in a leap year a reminder that spans 29 February
+ * (a deadline in March or later, a step reaching back into February) fires a day early; the service
+ * counts the days actually left and says so in the messages, and the step it records is the same.
+ */
+export function reminderSchedules(config: Pick<StackConfig, "deadlines" | "reminderDaysBefore">): ReminderSchedule[] {
+  const schedules: ReminderSchedule[] = [];
+  for (const { monthDay, kinds } of distinctDeadlines(config.deadlines)) {
+    const [month, day] = monthDay.split("-").map(Number) as [number, number];
+    for (const step of config.reminderDaysBefore) {
+      const at = new Date(Date.UTC(REFERENCE_YEAR, month - 1, day - step));
+      schedules.push({
+        cron: `cron(0 ${REMINDER_HOUR} ${at.getUTCDate()} ${at.getUTCMonth() + 1} ? *)`,
+        step,
+        deadline: monthDay,
+        kinds,
+      });
+    }
+  }
+  return schedules;
 }
 
 /** True for the documentation placeholders shipped in cdk.json (RFC 2606 example domains). */

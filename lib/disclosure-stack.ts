@@ -13,7 +13,7 @@ import {
   grantSiteObjects,
   grantTableReadWrite,
 } from "./access";
-import { type DeploymentTarget, deadlinesEnv, isPlaceholderUrl, type StackConfig } from "./config";
+import { type DeploymentTarget, deadlinesEnv, isPlaceholderUrl, reminderSchedules, type StackConfig } from "./config";
 import { Alarms } from "./constructs/alarms";
 import { DataTable, GSI1 } from "./constructs/data-table";
 import { HttpApi } from "./constructs/http-api";
@@ -152,6 +152,8 @@ export class DisclosureReportsStack extends Stack {
     // ------------------------------------------------------------ functions
     const common: Record<string, string> = {
       TABLE_NAME: this.table.table.tableName,
+      // The EMF metrics' Service dimension: one county's stack apart from another's in one account.
+      METRICS_SERVICE: this.stackName,
       SITE_BUCKET: this.site.bucket.bucketName,
       SITE_BASE_URL: this.site.baseUrl,
       COUNTY_NAME: config.countyName,
@@ -238,6 +240,7 @@ export class DisclosureReportsStack extends Stack {
       timeZone: config.timeZone,
       openYear: config.openYearSchedule,
       publishRuns: config.publishRunSchedules,
+      reminders: reminderSchedules(config),
     });
 
     // ------------------------------------------------------------ alarms
@@ -250,6 +253,7 @@ export class DisclosureReportsStack extends Stack {
       deadLetterQueues: { PublishDlq: this.publishDlq, YearlyJobDlq: this.yearlyJobDlq },
       httpApi: this.httpApi.api,
       table: this.table.table,
+      publishRuns: { service: this.stackName },
       ...(config.alarmEmail ? { email: config.alarmEmail } : {}),
     });
 

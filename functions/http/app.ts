@@ -4,16 +4,16 @@ import type { SectionName, TEMPLATE_VERSION } from "../report/catalogue";
 import { describeTemplate, emptySection } from "../report/template";
 import { type Actor, requireAgencyAccess, requireCountyAdmin } from "../service/actor";
 import { NotFoundError, PayloadTooLargeError } from "../service/errors";
-import type { PublishRun, RunOutcome } from "../service/ports";
 import type { PublishService } from "../service/publish-service";
 import { previewImport } from "../service/import-service";
 import type { ReportService } from "../service/report-service";
+import type { ReminderService } from "../service/reminder-service";
 import type { ToolkitService } from "../service/toolkit-service";
 import type { TokenVerifier } from "./auth";
 import { corsMiddleware, type OriginMatcher } from "./cors";
 import { toHttpError } from "./errors";
 import { buildOpenApiDocument } from "./openapi";
-import { parseIdempotencyKey, parseIfMatch, readBody, readDocument, validatePath } from "./request-parsing";
+import { parseIdempotencyKey, parseIfMatch, readBody, readDocument, validatePath, validateQuery } from "./request-parsing";
 import { ROUTES, type RouteDefinition } from "./routes";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -22,6 +22,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export interface RequestContext {
   params: Record<string, string> & { agencyId: string; section: SectionName; runId: string };
   year: number;
+  /** The route's query parameters, validated (defaults applied). */
+  query: Record<string, unknown>;
   body: unknown;
   actor: Actor;
   header(name: string): string | undefined;
@@ -42,21 +44,10 @@ export interface AppDeps {
   service: ReportService;
   publishing: PublishService;
   toolkit: ToolkitService;
+  reminders: ReminderService;
   verifyToken: TokenVerifier;
   /** Origins whose browsers may call the API (CORS). */
   allowedOrigins: OriginMatcher;
-}
-
-/** A run as the API shows it: the summary with its progress counted. */
-function runView(run: PublishRun) {
-  const count = (kind: RunOutcome["outcome"]) => run.outcomes.filter((o) => o.outcome === kind).length;
-  return {
-    ...run,
-    status: run.outcomes.length >= run.agencyIds.length ? "completed" : "running",
-    published: count("published"),
-    skipped: count("skipped"),
-    failed: count("failed"),
-  };
 }
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -66,7 +57,7 @@ const sectionHeaders = (section: { etag: string; computedTotals: string[] }) => 
 });
 
 export function createApp(deps: AppDeps): Hono {
-  const { service, publishing, toolkit } = deps;
+  const { service, publishing, toolkit, reminders } = deps;
   // Built on first request, not at cold start: most containers never serve the document.
   let openApi: string | undefined;
   const handlers: Record<string, Handler> = {
@@ -78,7 +69,7 @@ export function createApp(deps: AppDeps): Hono {
     listAgencies: async () => ({ json: { agencies: await service.listAgencies() } }),
     getAgency: async (r) => ({ json: await service.getAgency(r.params.agencyId) }),
     putAgency: async (r) => {
-      const { agency, created } = await service.putAgency(r.params.agencyId, r.body as never);
+      const { agency, created } = await service.putAgency(r.actor, r.params.agencyId, r.body as never);
       return created
         ? { status: 201, json: agency, headers: { Location: `/v1/agencies/${agency.agencyId}` } }
         : { json: agency };
@@ -96,24 +87,52 @@ export function createApp(deps: AppDeps): Hono {
       if (written.created) headers.Location = `/v1/agencies/${r.params.agencyId}/reports/${r.year}/sections/${r.params.section}`;
       return { status: written.created ? 201 : 200, json: written.data, headers };
     },
+    listRevisions: async (r) => ({
+      json: await service.listRevisions(r.params.agencyId, r.year, { limit: r.query.limit as number, before: r.query.before as number | undefined }),
+    }),
+    getRevision: async (r) => ({ json: await service.revisionContent(r.params.agencyId, r.year, Number(r.params.revision)) }),
+    listAgencyRevisions: async (r) => ({
+      json: await service.listAgencyRevisions(r.params.agencyId, { limit: r.query.limit as number, before: r.query.before as number | undefined }),
+    }),
+    importReport: async (r) => {
+      const precondition = parseIfMatch(r.header("if-match"));
+      const outcome = await publishing.reportImport.importReport(
+        r.actor,
+        r.params.agencyId,
+        r.year,
+        r.body as Uint8Array,
+        r.header("content-type") ?? "",
+        precondition,
+      );
+      return outcome.mode === "history"
+        ? { status: 201, json: outcome, headers: { Location: `/v1/agencies/${r.params.agencyId}/reports/${r.year}` } }
+        : { json: outcome };
+    },
     getFindings: async (r) => ({ json: await service.findings(r.params.agencyId, r.year) }),
     preview: async (r) => ({ html: await service.preview(r.params.agencyId, r.year) }),
-    submit: async (r) => ({ json: await service.submit(r.params.agencyId, r.year) }),
+    submit: async (r) => ({ json: await service.submit(r.actor, r.params.agencyId, r.year) }),
     publish: async (r) => {
       const idempotencyKey = parseIdempotencyKey(r.header("idempotency-key"));
       return { json: await publishing.publish(r.actor, r.params.agencyId, r.year, r.body as never, idempotencyKey) };
     },
-    reopen: async (r) => ({ json: await publishing.reopen(r.params.agencyId, r.year) }),
+    reopen: async (r) => ({ json: await publishing.reopen(r.actor, r.params.agencyId, r.year) }),
     yearBoard: async (r) => ({ json: await publishing.board(r.year) }),
     startPublishRun: async (r) => {
-      const run = runView(await publishing.startRun(r.year, r.body as never, "manual"));
+      const run = await publishing.startRun(r.year, r.body as never, "manual");
       return { status: 201, json: run, headers: { Location: `/v1/years/${run.year}/publish-runs/${run.runId}` } };
     },
+    startReminderRun: async (r) => {
+      const body = (r.body ?? {}) as { step?: number; deadline?: string };
+      const run = await reminders.startReminderRun(r.year, { ...body, trigger: "manual" });
+      return { status: 201, json: run, headers: { Location: `/v1/years/${run.year}/reminder-runs/${run.runId}` } };
+    },
+    getReminderRun: async (r) => ({ json: await reminders.getReminderRun(r.year, r.params.runId) }),
     yearAggregate: async (r) => ({ json: await toolkit.aggregate(r.year) }),
     yearInspection: async (r) => ({ json: await toolkit.inspectYear(r.year) }),
     reportInspection: async (r) => ({ json: await toolkit.inspectReport(r.params.agencyId, r.year) }),
     reportComparison: async (r) => ({ json: await toolkit.comparison(r.params.agencyId, r.year) }),
-    getPublishRun: async (r) => ({ json: runView(await publishing.getRun(r.year, r.params.runId)) }),
+    getPublishRun: async (r) => ({ json: await publishing.getRun(r.year, r.params.runId) }),
+    resumePublishRun: async (r) => ({ json: await publishing.runs.resumeRun(r.year, r.params.runId) }),
   };
 
   const app = new Hono();
@@ -132,12 +151,14 @@ export function createApp(deps: AppDeps): Hono {
     app.on([route.method.toUpperCase()], [honoPath], limit, async (c) => {
       const actor = await authorize(deps.verifyToken, route, c);
       const params = validatePath(route, c.req.param() as Record<string, string>);
+      const query = validateQuery(route, c.req.query());
       // Scoping before the body: a caller outside the agency learns nothing from a validation error.
       if (route.access === "agency") requireAgencyAccess(actor, params.agencyId as string);
       const body = route.document ? await readDocument(c, route) : route.requestBody ? await readBody(c, route, params) : undefined;
       const result = await handler({
         params: params as RequestContext["params"],
         year: params.year as number,
+        query,
         body,
         actor,
         header: (name) => c.req.header(name),

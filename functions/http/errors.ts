@@ -1,6 +1,14 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { logger } from "../log";
-import { AppError, type ErrorCode, type ErrorDetail, PreconditionFailedError, PreconditionRequiredError } from "../service/errors";
+import {
+  AppError,
+  DependencyFailedError,
+  type ErrorCode,
+  type ErrorDetail,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  ServiceUnavailableError,
+} from "../service/errors";
 
 /** The single mapping from the service's error hierarchy to HTTP. */
 export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
@@ -35,51 +43,6 @@ export interface HttpError {
   body: ErrorBody;
 }
 
-const THROTTLING = new Set([
-  "ProvisionedThroughputExceededException",
-  "ThrottlingException",
-  "RequestLimitExceeded",
-  "SlowDown",
-  "ServiceUnavailable",
-  "TransactionConflict",
-]);
-
-/** Error names the SDK and Node give a request that timed out or never got an answer. */
-const UNREACHABLE_NAMES = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException", "AbortError"]);
-/** Node's socket error codes for a peer that is down, gone or unreachable. */
-const NETWORK_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ECONNABORTED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-]);
-
-/**
- * True when the dependency (DynamoDB, S3, SQS) could not be reached or did not answer in time: a
- * timeout, a refused or reset connection, or an SDK error without any HTTP response. A service that
- * answered with an error status has $metadata.httpStatusCode and is not counted here.
- */
-export function isUnreachableError(error: unknown, depth = 0): boolean {
-  if (!(error instanceof Error) || depth > 5) return false;
-  const code = (error as Error & { code?: unknown }).code;
-  if (UNREACHABLE_NAMES.has(error.name) || (typeof code === "string" && NETWORK_CODES.has(code))) return true;
-  const metadata = (error as Error & { $metadata?: { httpStatusCode?: number; attempts?: number } }).$metadata;
-  // The SDK's retry middleware stamps $metadata.attempts on what it rethrows; no status = no answer.
-  if (metadata && metadata.attempts !== undefined && metadata.httpStatusCode === undefined) return true;
-  return isUnreachableError((error as Error & { cause?: unknown }).cause, depth + 1);
-}
-
-const unavailable = (message: string): HttpError => ({
-  status: 503,
-  headers: { "Retry-After": "1" },
-  body: { error: { code: "SERVICE_UNAVAILABLE", message, details: [] } },
-});
-
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof AppError) {
     const headers: Record<string, string> = {};
@@ -89,8 +52,18 @@ export function toHttpError(error: unknown): HttpError {
     if (error.code === "UNAUTHENTICATED") headers["WWW-Authenticate"] = 'Bearer realm="disclosure-reports"';
     if (error.code === "SERVICE_UNAVAILABLE") headers["Retry-After"] = "1";
     if (error.code === "SERVICE_UNAVAILABLE" || error.code === "INTERNAL") {
-      // Raised by the service for a dependency it could not use: the operator must see why.
-      logger.error("service unavailable", { code: error.code, error: error.message, cause: (error as Error & { cause?: unknown }).cause });
+      // Raised for a dependency that could not be used: the operator must see which and why.
+      const cause = (error as Error & { cause?: unknown }).cause;
+      const msg =
+        error instanceof ServiceUnavailableError
+          ? error.reason === "throttled"
+            ? "dependency throttled after retries"
+            : "dependency unreachable or timed out"
+          : error instanceof DependencyFailedError
+            ? "dependency failed"
+            : "service unavailable";
+      const dependency = error instanceof ServiceUnavailableError || error instanceof DependencyFailedError ? error.dependency : undefined;
+      logger.error(msg, { code: error.code, dependency, name: cause instanceof Error ? cause.name : undefined, error: error.message, cause });
     }
     return {
       status: STATUS_BY_CODE[error.code],
@@ -98,16 +71,9 @@ export function toHttpError(error: unknown): HttpError {
       body: { error: { code: error.code, message: error.message, details: error.details, ...error.extra } },
     };
   }
-  // Anything else is ours to fix or AWS's to recover from: log it whole, tell the caller nothing internal.
+  // Anything else is ours to fix (the adapters have already turned AWS's errors into AppErrors):
+  // log it whole, tell the caller nothing internal.
   const name = error instanceof Error ? error.name : "UnknownError";
-  if (THROTTLING.has(name)) {
-    logger.error("dependency throttled after retries", { name, error });
-    return unavailable("服务繁忙，请稍后重试");
-  }
-  if (isUnreachableError(error)) {
-    logger.error("dependency unreachable or timed out", { name, error });
-    return unavailable("服务暂时不可用，请稍后重试");
-  }
   logger.error("unhandled error", { name, error });
   return { status: 500, headers: {}, body: { error: { code: "INTERNAL", message: "服务内部错误，请稍后重试", details: [] } } };
 }

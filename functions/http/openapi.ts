@@ -38,6 +38,9 @@ function parameters(route: RouteDefinition, path: string) {
     required: true,
     schema: jsonSchema(PATH_PARAMETERS[name]!, "input"),
   }));
+  for (const [name, { schema, description }] of Object.entries(route.query ?? {})) {
+    params.push({ name, in: "query", required: false, description, schema: jsonSchema(schema, "input") });
+  }
   if (route.ifMatch) {
     params.push({
       name: "If-Match",

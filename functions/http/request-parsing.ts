@@ -30,6 +30,24 @@ export function validatePath(route: RouteDefinition, raw: Record<string, string>
   return params as PathParams;
 }
 
+/** The route's query parameters, validated; one it doesn't declare is refused rather than ignored. */
+export function validateQuery(route: RouteDefinition, raw: Record<string, string>): Record<string, unknown> {
+  const declared = route.query ?? {};
+  const details: ErrorDetail[] = [];
+  const query: Record<string, unknown> = {};
+  for (const name of Object.keys(raw)) {
+    if (!route.query) break;
+    if (!(name in declared)) details.push(detail(`query.${name}`, `不支持的查询参数；可用的有：${Object.keys(declared).join("、")}`));
+  }
+  for (const [name, { schema }] of Object.entries(declared)) {
+    const parsed = schema.safeParse(raw[name]);
+    if (parsed.success) query[name] = parsed.data;
+    else details.push(detail(`query.${name}`, parsed.error.issues[0]?.message ?? "取值无效"));
+  }
+  if (details.length > 0) throw new BadRequestError(`查询参数无效：${route.path}`, details);
+  return query;
+}
+
 /** The ETags this service issues: a section's version number, quoted. */
 const ETAG = /^(W\/)?"(\d{1,15})"$/;
 

@@ -3,6 +3,8 @@ import { AGENCY_KINDS, REPORT_STATUS_LABELS, SECTION_NAMES, TEMPLATE_VERSION, ty
 import { agencyIdSchema, agencyInputSchema, storedSectionSchemas } from "../report/schemas";
 import type { ErrorCode } from "../service/errors";
 
+export { runViewSchema } from "./run-schemas";
+
 /**
  * The exact shapes of what the API sends. Every object is closed (z.strictObject → additionalProperties
  * false), so a field the handlers add without documenting it fails the contract test.
@@ -39,7 +41,25 @@ const versionSchema = z.strictObject({
   correctionNote: z.string().optional(),
   acknowledgements: z.array(acknowledgementRecordSchema).optional(),
   files: z.array(z.string()),
+  imported: z
+    .strictObject({
+      importedAt: timestamp(),
+      sourceKey: z.string().describe("网站上保存的原始文件"),
+      format: z.enum(["html", "pdf", "docx", "text"]),
+      publishedAtInDocument: z.string().optional().describe("原文所载的发布日期"),
+      reviewCount: integer().describe("导入时未能准确读取的单元格数"),
+    })
+    .optional()
+    .describe("导入的历史报告（在其他平台发布，按原文照录）"),
 });
+
+/**
+ * A section of an imported historical report: as the document printed it — a 2019-template table in
+ * its own shape (template-2019.ts), and null wherever the importer could not read a cell or field.
+ */
+const importedSectionDataSchema = z
+  .record(z.string(), z.unknown())
+  .describe("导入的历史报告的章节：按原文照录，2019 年版格式的表格为其自身结构；未能读取的单元格或文字为 null");
 
 /** The section bodies as stored and returned: every total present. */
 export function sectionBodySchema(section: SectionName): z.ZodType {
@@ -48,7 +68,7 @@ export function sectionBodySchema(section: SectionName): z.ZodType {
 
 const sectionEntrySchema = (section: SectionName) =>
   z.strictObject({
-    data: sectionBodySchema(section),
+    data: z.union([sectionBodySchema(section), importedSectionDataSchema]),
     etag: z.string(),
     version: integer(),
     updatedAt: timestamp(),
@@ -129,27 +149,6 @@ export const boardSchema = z.strictObject({
   ),
 });
 
-export const runViewSchema = z.strictObject({
-  runId: z.string(),
-  year: integer(),
-  kinds: z.array(z.enum(AGENCY_KINDS)),
-  startedAt: timestamp(),
-  trigger: z.enum(["schedule", "manual"]),
-  agencyIds: z.array(z.string()),
-  outcomes: z.array(
-    z.strictObject({
-      agencyId: z.string(),
-      outcome: z.enum(["published", "skipped", "failed"]),
-      reason: z.string().optional(),
-      version: integer().optional(),
-      at: timestamp(),
-    }),
-  ),
-  status: z.enum(["running", "completed"]),
-  published: integer(),
-  skipped: integer(),
-  failed: integer(),
-});
 
 export const healthSchema = z.strictObject({ status: z.literal("ok") });
 
@@ -174,6 +173,12 @@ export function errorBodySchema(codes: readonly ErrorCode[]) {
   });
 }
 
+const reviewEntrySchema = z.strictObject({
+  path: z.string(),
+  reason: z.string().describe("为何不能确定（中文）"),
+  candidates: z.array(z.union([z.number(), z.string()])).optional().describe("文件允许的各种读法"),
+});
+
 export const importResultSchema = z.strictObject({
   format: z.enum(["html", "pdf", "docx", "text"]),
   templateVersion: z.enum(["2021", "2019"]),
@@ -184,15 +189,39 @@ export const importResultSchema = z.strictObject({
   sections: z
     .record(z.string(), z.unknown())
     .describe("各章节，结构同 PUT 的请求体（2019 年模板为其自身结构）；未能确定的单元格为 null"),
-  review: z.array(
-    z.strictObject({
-      path: z.string(),
-      reason: z.string().describe("为何不能确定（中文）"),
-      candidates: z.array(z.union([z.number(), z.string()])).optional().describe("文件允许的各种读法"),
-    }),
-  ),
+  review: z.array(reviewEntrySchema),
   provenance: z.record(z.string(), z.string()).describe("每个已读取单元格的来源文字与位置"),
 });
+
+const findingCountsSchema = z.strictObject({ errors: integer(), warnings: integer(), infos: integer() });
+const importCounts = {
+  cellsRead: integer().describe("表二、三、四中准确读取的单元格数"),
+  review: z.array(reviewEntrySchema).describe("未能准确读取、须核对的单元格"),
+  findings: findingCountsSchema.describe("导入后运行检查规则的结果计数（历史报告照录，不因错误而拒绝）"),
+};
+export const reportImportSchema = z.discriminatedUnion("mode", [
+  z.strictObject({
+    mode: z.literal("history").describe("以往年度：作为已发布的历史报告保存"),
+    agencyId: z.string(),
+    year: integer(),
+    templateVersion: z.enum(["2021", "2019"]),
+    version: integer(),
+    url: z.string().describe("网站上的报告页面"),
+    sourceUrl: z.string().describe("网站上保存的原始文件"),
+    ...importCounts,
+  }),
+  z.strictObject({
+    mode: z.literal("draft").describe("本年度：写入草稿的各章节"),
+    agencyId: z.string(),
+    year: integer(),
+    templateVersion: z.literal("2021"),
+    written: z.array(z.strictObject({ section: z.enum(SECTION_NAMES), etag: z.string() })).describe("已写入的章节及其新的 ETag"),
+    notWritten: z
+      .array(z.strictObject({ section: z.enum(SECTION_NAMES), reason: z.string() }))
+      .describe("有未能准确读取的单元格而未写入的章节：请核对 review 后手工填写"),
+    ...importCounts,
+  }),
+]);
 
 // ---------------------------------------------------------------- the county office's toolkit
 

@@ -24,11 +24,14 @@ import {
   findingsSummarySchema,
   healthSchema,
   importResultSchema,
+  reportImportSchema,
   publishResultSchema,
   reportSchema,
   runViewSchema,
   sectionBodySchema,
 } from "./response-schemas";
+import { reminderRunBodySchema, reminderRunSchema } from "./reminder-schemas";
+import { agencyRevisionPageSchema, revisionContentSchema, revisionPageSchema } from "./revision-schemas";
 
 /**
  * Every route of the API as data: the router registers from it, enforces its access from it, and
@@ -83,6 +86,8 @@ export interface RouteDefinition {
   example?: unknown;
   /** The body is a document, not JSON: its bytes and Content-Type go to the handler as they are. */
   document?: { maxBytes: number; contentTypes: readonly string[] };
+  /** Query parameters (all optional); others are refused with 400. */
+  query?: Record<string, { schema: z.ZodType; description: string }>;
 }
 
 /** Documents the importer reads. */
@@ -132,6 +137,18 @@ const PUBLISH_REFUSALS: ErrorCode[] = [
   "CORRECTION_NOTE_REQUIRED",
   "IDEMPOTENCY_KEY_REUSED",
 ];
+
+/** A positive integer written as such ("12", not "012", "1e1" or "+12"). */
+const positiveInteger = (label: string, max: number) =>
+  z
+    .string()
+    .regex(/^[1-9]\d{0,8}$/, { error: `${label}应为正整数` })
+    .transform(Number)
+    .pipe(z.number().max(max, { error: `${label}不能大于 ${max}` }));
+const PAGE_LIMIT = {
+  schema: positiveInteger("每页条数（limit）", 100).default(20),
+  description: "每页条数，1–100，默认 20",
+};
 
 const REPORT_PATH = "/v1/agencies/{agencyId}/reports/{year}";
 const SECTION_PATH = `${REPORT_PATH}/sections/{section}`;
@@ -225,6 +242,19 @@ export const ROUTES: RouteDefinition[] = [
     responses: { 200: { description: "机构", schema: agencySchema }, ...errors(400, 401, 404, 503) },
   },
   {
+    operationId: "listAgencyRevisions",
+    method: "get",
+    path: "/v1/agencies/{agencyId}/revisions",
+    summary: "机构信息的修改记录（创建与每次变更：改前 → 改后，谁、何时），新的在前，分页",
+    tag: "机构",
+    access: "countyAdmin",
+    query: {
+      limit: PAGE_LIMIT,
+      before: { schema: positiveInteger("before", 99_999_999).optional(), description: "只列出序号小于它的记录（上一页响应的 nextBefore）" },
+    },
+    responses: { 200: { description: "修改记录", schema: agencyRevisionPageSchema }, ...errors(400, 401, 403, 404, 503) },
+  },
+  {
     operationId: "listAgencyReports",
     method: "get",
     path: "/v1/agencies/{agencyId}/reports",
@@ -277,6 +307,50 @@ export const ROUTES: RouteDefinition[] = [
       200: { description: "已替换（返回存储的数据，含计算出的合计）", schema: sectionBodySchema, headers: sectionHeaders },
       201: { description: "已创建", schema: sectionBodySchema, headers: [...sectionHeaders, "Location"] },
       ...errors(400, 401, 403, 404, 409, 412, 413, 415, VALIDATION, 428, 503),
+    },
+  },
+  {
+    operationId: "listRevisions",
+    method: "get",
+    path: `${REPORT_PATH}/revisions`,
+    summary: "修改记录：每次写入章节（改了哪些单元格，改前 → 改后）、提交、重新开放、发布、导入和机构变更，谁、何时；新的在前，分页",
+    description: "记录由修改它的同一事务写入，之后不能修改或删除。翻页：把响应中的 nextBefore 作为 before 参数。",
+    tag: "报告",
+    access: "agency",
+    query: {
+      limit: PAGE_LIMIT,
+      before: { schema: positiveInteger("before", 99_999_999).optional(), description: "只列出修订号小于它的记录（上一页响应的 nextBefore）" },
+    },
+    responses: { 200: { description: "修改记录", schema: revisionPageSchema }, ...errors(400, 401, 403, 404, 503) },
+  },
+  {
+    operationId: "getRevision",
+    method: "get",
+    path: `${REPORT_PATH}/revisions/{revision}`,
+    summary: "第 n 次修改之后的报告：该次修改的记录与当时各章节的数据",
+    tag: "报告",
+    access: "agency",
+    responses: { 200: { description: "该次修改之后的报告", schema: revisionContentSchema }, ...errors(400, 401, 403, 404, 503) },
+  },
+  {
+    operationId: "importReport",
+    method: "post",
+    path: `${REPORT_PATH}/import`,
+    summary: "导入一份已发布的年度报告：以往年度保存为历史报告（县政务公开办），本年度写入草稿（本机关编辑）",
+    description: [
+      "请求体为文件本身（HTML、PDF、DOCX 或纯文本，4 MB 以内）。以往年度（早于当前报告年度）：须为 countyAdmin；按原文照录保存为已发布的第 1 版，",
+      "标明为导入，运行检查规则并记录结果（不因错误拒绝），原始文件保存在网站 reports/{year}/{agencyId}/source.{ext} 并从报告页面链接；该年度已有报告时返回 409。",
+      "本年度：完整读取的章节按 PUT 的规则写入草稿（已有的章节须带 If-Match，可逗号分隔列出各章节的 ETag），有未能准确读取单元格的章节不写入，列在 notWritten，",
+      "须核对的单元格在 review 中。文件中的报告年度与路径不一致时返回 422。",
+    ].join(""),
+    tag: "报告",
+    access: "agency",
+    ifMatch: true,
+    document: { maxBytes: MAX_IMPORT_BYTES, contentTypes: IMPORT_DOCUMENT_TYPES },
+    responses: {
+      200: { description: "已写入本年度草稿", schema: reportImportSchema },
+      201: { description: "已保存为历史报告", schema: reportImportSchema, headers: ["Location"] },
+      ...errors(400, 401, 403, 404, [409, ["CONFLICT"]], 412, 413, 415, [422, ["DOCUMENT_REJECTED"]], 428, 503),
     },
   },
   {
@@ -363,6 +437,32 @@ export const ROUTES: RouteDefinition[] = [
     },
   },
   {
+    operationId: "startReminderRun",
+    method: "post",
+    path: "/v1/years/{year}/reminder-runs",
+    summary: "立即发送公开期限提醒：尚未提交或仍有错误的机构各收到一条（门户 Webhook，HMAC 签名），县政务公开办收到汇总；同一机构、期限与步骤不重复发送",
+    description:
+      "Webhook 请求头 X-Disclosure-Signature: t=<unix 秒>,v1=<hex>，hex 为以 REMINDER_WEBHOOK_SECRET 为密钥、对 \"<t>.\" 加原始请求体计算的 HMAC-SHA256；X-Disclosure-Delivery 与 Idempotency-Key 为投递编号（重试不变）。",
+    tag: "工具",
+    access: "countyAdmin",
+    requestBody: reminderRunBodySchema,
+    optionalBody: true,
+    example: { step: 3, deadline: "01-31" },
+    responses: {
+      201: { description: "提醒任务的结果", schema: reminderRunSchema, headers: ["Location"] },
+      ...errors(400, 401, 403, 413, 415, VALIDATION, 503),
+    },
+  },
+  {
+    operationId: "getReminderRun",
+    method: "get",
+    path: "/v1/years/{year}/reminder-runs/{runId}",
+    summary: "一次提醒任务的结果",
+    tag: "工具",
+    access: "countyAdmin",
+    responses: { 200: { description: "提醒任务的结果", schema: reminderRunSchema }, ...errors(400, 401, 403, 404, 503) },
+  },
+  {
     operationId: "yearAggregate",
     method: "get",
     path: "/v1/years/{year}/aggregate",
@@ -407,6 +507,15 @@ export const ROUTES: RouteDefinition[] = [
     access: "countyAdmin",
     responses: { 200: { description: "运行结果", schema: runViewSchema }, ...errors(400, 401, 403, 404, 503) },
   },
+  {
+    operationId: "resumePublishRun",
+    method: "post",
+    path: "/v1/years/{year}/publish-runs/{runId}/resume",
+    summary: "续跑发布任务：为尚无结果的机构（如消息进入死信队列）重新排队，已有结果的不重复发布",
+    tag: "发布",
+    access: "countyAdmin",
+    responses: { 200: { description: "运行结果", schema: runViewSchema }, ...errors(400, 401, 403, 404, 503) },
+  },
 ];
 
 /** Templates that reports are authored in (the 2019 one only comes in through imports). */
@@ -416,6 +525,7 @@ export const PATH_PARAMETERS: Record<string, z.ZodType> = {
   agencyId: agencyIdSchema,
   year: yearSchema,
   section: sectionNameSchema,
+  revision: positiveInteger("修订号", 99_999_999),
   runId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { error: "任务编号应为 1–64 位字母、数字或连字符" }),
   templateVersion: z.enum(TEMPLATE_VERSIONS, { error: "模板版本应为 2021（2019 年模板仅用于导入的历史报告）" }),
 };

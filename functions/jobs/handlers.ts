@@ -1,8 +1,9 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import * as z from "zod";
-import { publishRunBodySchema } from "../report/schemas";
-import type { PublishMessage } from "../service/ports";
+import { publishRunBodySchema, type PublishRunBody } from "../report/schemas";
+import type { PublishMessage, PublishRun } from "../service/ports";
 import { currentReportYear, type PublishService } from "../service/publish-service";
+import type { ReminderService } from "../service/reminder-service";
 
 const publishMessageSchema = z.object({
   runId: z.string().min(1),
@@ -38,6 +39,12 @@ export function createPublishWorkerHandler(publishing: Pick<PublishService, "pro
   };
 }
 
+/** What the job needs of the publishing use cases (PublishService has it). */
+export interface YearlyPublishing {
+  openYear(year: number): Promise<{ created: string[]; existing: string[] }>;
+  startRun(year: number, body: PublishRunBody, trigger: PublishRun["trigger"]): Promise<Pick<PublishRun, "runId" | "agencyIds">>;
+}
+
 export const yearlyJobEventSchema = z.discriminatedUnion("action", [
   z.strictObject({ action: z.literal("openYear"), year: z.number().int().optional() }),
   z.strictObject({
@@ -45,20 +52,57 @@ export const yearlyJobEventSchema = z.discriminatedUnion("action", [
     kinds: publishRunBodySchema.shape.kinds,
     year: z.number().int().optional(),
   }),
+  /** A deadline reminder: `step` days before the deadline `deadline` (MM-DD), lib/constructs/schedules.ts. */
+  z.strictObject({
+    action: z.literal("remind"),
+    step: z.number().int().min(1).max(365),
+    deadline: z
+      .string()
+      .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+      .optional(),
+    year: z.number().int().optional(),
+  }),
 ]);
 
 /**
  * The yearly job, invoked by EventBridge Scheduler in the county's time zone. Without an explicit
  * year it works on the previous calendar year there: on 1 January 2025 (Asia/Shanghai) that is 2024.
+ * That is also the year a reminder is for: the schedules only remind in the calendar year of the
+ * deadline (lib/config.ts refuses a step that would fall in the year before).
  */
 export function createYearlyJobHandler(
-  publishing: Pick<PublishService, "openYear" | "startRun">,
+  publishing: YearlyPublishing,
   timeZone: string,
   clock: () => Date = () => new Date(),
+  reminders?: Pick<ReminderService, "startReminderRun">,
 ) {
   return async (event: unknown) => {
     const command = yearlyJobEventSchema.parse(event);
     const year = command.year ?? currentReportYear(clock(), timeZone);
+    if (command.action === "remind") {
+      if (!reminders) throw new Error("yearly job: reminders are not configured in this deployment");
+      const run = await reminders.startReminderRun(year, {
+        step: command.step,
+        ...(command.deadline ? { deadline: command.deadline } : {}),
+        trigger: "schedule",
+      });
+      const count = (outcome: string) => run.outcomes.filter((o) => o.outcome === outcome).length;
+      const result = {
+        action: command.action,
+        year,
+        runId: run.runId,
+        step: command.step,
+        reminded: run.recipients.length,
+        sent: count("sent"),
+        failed: count("failed"),
+        alreadySent: count("alreadySent"),
+      };
+      console.log(JSON.stringify({ level: "info", msg: "reminder run finished", ...result }));
+      // A failed delivery gave its marker back: failing the invocation makes Lambda retry it (only
+      // what failed is sent again) and, if it keeps failing, lands it in the DLQ, whose alarm fires.
+      if (result.failed > 0) throw new Error(`reminder run ${run.runId}: ${result.failed} deliveries failed`);
+      return result;
+    }
     if (command.action === "openYear") {
       const result = await publishing.openYear(year);
       console.log(JSON.stringify({ level: "info", msg: "year opened", year, ...result }));

@@ -1,5 +1,5 @@
 import type { Deadlines } from "./deadline";
-import type { ReportContent } from "./schemas";
+import type { AnyReportContent, TemplateVersion } from "./schemas";
 
 export type Severity = "ERROR" | "WARNING" | "INFO";
 
@@ -16,15 +16,22 @@ export interface Finding {
   needsAcknowledgement: boolean;
 }
 
+/**
+ * What the rules read. Reports may be authored (strict 2021 shapes) or imported history (either
+ * template, null where the document could not be read): rules read defensively (rules/read.ts).
+ */
 export interface RuleContext {
-  report: ReportContent;
-  /** The previous year's report when the store has it; cross-year rules are skipped without it. */
-  previous?: ReportContent;
+  report: AnyReportContent;
+  /**
+   * The previous year's report when the store has it; cross-year rules are skipped without it, and
+   * when it is on the other template.
+   */
+  previous?: AnyReportContent;
   /**
    * Other agencies' reports of the same year, for N-06 (雷同 with another unit). Optional: without it
    * N-06 compares with the previous year only. Reports of other years or of this agency are ignored.
    */
-  peers?: ReportContent[];
+  peers?: AnyReportContent[];
   /** Publication time of this version, or undefined while unpublished (P-01 then compares with now). */
   publishedAt?: string;
   now: Date;
@@ -40,6 +47,8 @@ export interface Rule {
   requiresAcknowledgement?: boolean;
   /** What the rule checks, in Chinese, for the OpenAPI description and the UI. */
   description: string;
+  /** The templates whose reports the rule checks; on a report of another template it finds nothing. */
+  templates: readonly TemplateVersion[];
   check(context: RuleContext): Finding[];
 }
 

@@ -15,6 +15,8 @@ import {
   type ApplicationRowKey,
   type SectionName,
 } from "./catalogue";
+// Types only: template-2019.ts builds its schemas from this module's, so a value import would be a cycle.
+import type { ActiveDisclosure2019, Applications2019 } from "./template-2019";
 
 /** Counts of documents, decisions, requests and cases (S-04). */
 export const countSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -373,3 +375,41 @@ export const publishRunBodySchema = z.strictObject({
 });
 export type PublishBody = z.infer<typeof publishBodySchema>;
 export type PublishRunBody = z.infer<typeof publishRunBodySchema>;
+
+// ---------------------------------------------------------------- imported content (issue 9)
+//
+// Authoring only ever writes the strict 2021 shapes above, never null: `Sections` and `ReportContent`
+// stay exactly that, and the write path (PUT, complete, store) keeps using them. A published report
+// imported into history is different: it may be on the 2019 template (template-2019.ts), and every
+// cell or field the importer could not read from the document is `null` (its review list says why).
+// Rules, the renderer and open data accept that wider content; every authored ReportContent is one.
+
+export type TemplateVersion = ReportContent["templateVersion"];
+
+/** T with `null` allowed for every value at any depth: a field or cell the document did not yield. */
+export type Unread<T> = T extends string | number | boolean
+  ? T | null
+  : T extends readonly (infer Element)[]
+    ? readonly Unread<Element>[] | null
+    : T extends object
+      ? { [K in keyof T]: Unread<T[K]> } | null
+      : T | null;
+
+/** Section bodies as imported: either template's table shapes, cells not read are null. */
+export interface ImportedSections {
+  preamble?: Unread<Preamble>;
+  overview?: Unread<Overview>;
+  activeDisclosure?: Unread<ActiveDisclosure | ActiveDisclosure2019>;
+  applications?: Unread<Applications | Applications2019>;
+  reviewLitigation?: Unread<ReviewLitigation>;
+  problemsAndImprovements?: Unread<ProblemsAndImprovements>;
+  otherMatters?: Unread<OtherMatters>;
+}
+
+/** A report imported from a published document (history): its template as printed, null where not read. */
+export interface ImportedReportContent extends Omit<ReportContent, "sections"> {
+  sections: ImportedSections;
+}
+
+/** What rules, renderer and open data read: authored content (strict) or imported content. */
+export type AnyReportContent = ReportContent | ImportedReportContent;

@@ -12,6 +12,7 @@ import {
   APPLICATION_ROWS,
   APPLICATION_SUBGROUPS,
   type ApplicationRow,
+  type ApplicationRowKey,
 } from "./catalogue";
 import { applicantCountsInputSchema, applicantCountsSchema, countSchema } from "./schemas";
 
@@ -108,7 +109,11 @@ export const APPLICATION_ROWS_2019: readonly ApplicationRow[] = APPLICATION_ROWS
   if (shared.subgroup !== "other") return [shared];
   return shared.key === "otherNoCorrection" ? [OTHER_DISPOSAL_2019_ROW] : [];
 });
-export const APPLICATION_ROW_KEYS_2019 = APPLICATION_ROWS_2019.map((r) => r.key);
+/** Row keys of 2019's table 三: the 2021 keys less （六）'s three items, plus the single （六） row. */
+export type Application2019RowKey = Exclude<ApplicationRowKey, "otherNoCorrection" | "otherFeeUnpaid" | "otherOther"> | "otherDisposal";
+export const APPLICATION_ROW_KEYS_2019 = APPLICATION_ROWS_2019.map((r) => r.key) as Application2019RowKey[];
+/** Rows counted in （七）总计 on the 2019 template (T3-02): 3–20 plus the single （六）. */
+export const OUTCOME_ROW_KEYS_2019 = APPLICATION_ROWS_2019.filter((r) => r.isOutcome).map((r) => r.key) as Application2019RowKey[];
 /** Rows spanned by 三、本年度办理结果 in 2019 (20). */
 export const RESULTS_ROW_SPAN_2019 = APPLICATION_ROWS_2019.filter((r) => r.level !== "top").length;
 
@@ -116,9 +121,10 @@ export const RESULTS_ROW_SPAN_2019 = APPLICATION_ROWS_2019.filter((r) => r.level
 
 export const signedCountSchema = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 /** 采购总金额 as written, without its unit: a non-negative decimal string. */
+export const PROCUREMENT_AMOUNT_PATTERN = /^(0|[1-9]\d{0,14})(\.\d{1,6})?$/;
 export const procurementAmountSchema = z
   .string()
-  .regex(/^(0|[1-9]\d{0,14})(\.\d{1,6})?$/, { error: "应为不含单位和千位分隔符的非负金额，如 \"251000\"" });
+  .regex(PROCUREMENT_AMOUNT_PATTERN, { error: "应为不含单位和千位分隔符的非负金额，如 \"251000\"" });
 
 const docCounts2019Schema = z.strictObject({
   newlyMade: countSchema,
@@ -147,7 +153,7 @@ export const activeDisclosure2019Schema = z.strictObject({
 function applications2019SchemaWith<R extends z.ZodType, T extends z.ZodType>(row: R, totalRow: T) {
   const rows = Object.fromEntries(
     APPLICATION_ROW_KEYS_2019.map((key) => [key, key === "totalProcessed" ? totalRow : row]),
-  ) as Record<string, R | T>;
+  ) as Record<Application2019RowKey, R | T>;
   return z.strictObject({ rows: z.strictObject(rows) });
 }
 export const applications2019Schema = applications2019SchemaWith(applicantCountsSchema, applicantCountsSchema);

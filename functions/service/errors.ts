@@ -97,8 +97,8 @@ export class UnsupportedMediaTypeError extends AppError {
 }
 /** A document that is not an importable report (no recognisable tables, corrupt, wrongly encoded). */
 export class DocumentRejectedError extends AppError {
-  constructor(message: string, options?: ErrorOptions) {
-    super("DOCUMENT_REJECTED", message, [detail("body", message)], {}, options);
+  constructor(message: string, options?: ErrorOptions & { details?: ErrorDetail[] }) {
+    super("DOCUMENT_REJECTED", message, options?.details ?? [detail("body", message)], {}, options);
   }
 }
 export class ValidationError extends AppError {
@@ -163,4 +163,33 @@ export class SiteSyncPendingError extends AppError {
   constructor(readonly version: number) {
     super("SERVICE_UNAVAILABLE", `报告已发布为第 ${version} 版，但网站文件尚未全部更新；请重试同一请求以完成`, [], { version });
   }
+}
+
+/**
+ * A dependency (DynamoDB, S3, SQS) throttled, timed out or could not be reached, after the SDK's own
+ * retries: worth a retry by the caller (503 + Retry-After; a publish message goes back to the queue).
+ * Raised by the adapters (functions/store/aws-errors.ts), never by the use cases.
+ */
+export class ServiceUnavailableError extends AppError {
+  readonly dependency: string;
+  readonly reason: "throttled" | "unreachable";
+  constructor(reason: "throttled" | "unreachable", options: { cause: unknown; dependency: string }) {
+    super("SERVICE_UNAVAILABLE", reason === "throttled" ? "服务繁忙，请稍后重试" : "服务暂时不可用，请稍后重试", [], {}, { cause: options.cause });
+    this.dependency = options.dependency;
+    this.reason = reason;
+  }
+}
+
+/** A dependency answered with an error that a retry of the same request won't fix: ours to look at (500). */
+export class DependencyFailedError extends AppError {
+  readonly dependency: string;
+  constructor(dependency: string, options: { cause: unknown }) {
+    super("INTERNAL", "服务内部错误，请稍后重试", [], {}, { cause: options.cause });
+    this.dependency = dependency;
+  }
+}
+
+/** An infrastructure failure, not a judgement on the report: a publish message with one is retried (and dead-lettered). */
+export function isDependencyFailure(error: unknown): boolean {
+  return error instanceof ServiceUnavailableError || error instanceof DependencyFailedError || error instanceof SiteSyncPendingError;
 }

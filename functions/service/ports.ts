@@ -1,4 +1,5 @@
 import type { CompletedSection } from "../report/complete";
+import type { CellChange } from "../report/revision-diff";
 import type { SectionName } from "../report/catalogue";
 import type { OpenDataCsvRow } from "../report/render";
 import type { Agency, Sections } from "../report/schemas";
@@ -31,6 +32,19 @@ export interface VersionRecord {
   correctionNote?: string;
   acknowledgements?: Acknowledgement[];
   files: string[];
+  /** A version that was published elsewhere and imported: when, from which file, who imported it. */
+  imported?: ImportedVersion;
+}
+
+export interface ImportedVersion {
+  importedAt: string;
+  /** The original file on the site (reports/{year}/{agencyId}/source.{ext}). */
+  sourceKey: string;
+  format: "html" | "pdf" | "docx" | "text";
+  /** The publication date as the document gives it (publishedAt is it, or the import time without one). */
+  publishedAtInDocument?: string;
+  /** Cells the importer could not read exactly (null in the stored sections). */
+  reviewCount: number;
 }
 
 export interface PublishClaim {
@@ -52,7 +66,8 @@ export type StoredSections = { [K in SectionName]?: StoredSection<Sections[K]> }
 export interface StoredReport {
   agencyId: string;
   year: number;
-  templateVersion: "2021";
+  /** "2019": an imported report of a 2019-template year (authoring is always on the 2021 template). */
+  templateVersion: "2021" | "2019";
   title: string;
   /** The agency as it was when the report was created or the agency last changed. */
   agency: Agency;
@@ -120,9 +135,68 @@ export interface YearReportSummary {
   openDataRow?: OpenDataCsvRow;
 }
 
+// ---------------------------------------------------------------- the audit trail
+
+/** What a change to a report was. */
+export type RevisionAction = "sectionWritten" | "submitted" | "reopened" | "published" | "opened" | "imported" | "agencyChanged";
+
+/**
+ * One change to a report, recorded by the same transaction as the change and never overwritten:
+ * `revision` is the report's revision after the change (each change bumps it by exactly one, and
+ * every write is conditional on the revision it read, so the numbers have no gaps or repeats).
+ */
+export interface RevisionRecord {
+  revision: number;
+  action: RevisionAction;
+  /** The token's subject, or "system" for the yearly job. */
+  actor: string;
+  at: string;
+  /** The report's status after the change. */
+  status: ReportStatus;
+  section?: SectionName;
+  /** The section's version after the write (its ETag). */
+  sectionVersion?: number;
+  /** sectionWritten: every cell and text that changed, before → after. */
+  changes?: CellChange[];
+  /** published: the version, and what the publisher typed for it. */
+  version?: number;
+  correctionNote?: string;
+  acknowledgements?: Acknowledgement[];
+  /** agencyChanged: the agency's name or kind as the report showed it before and after. */
+  agency?: { before: Agency; after: Agency };
+  /** imported: the file the report came from. */
+  source?: { contentType: string; bytes: number; sha256: string; key?: string };
+}
+
+/** A record as stored: with what rebuilds the report's sections as they were after it. */
+export interface StoredRevision extends RevisionRecord {
+  /** sectionWritten: the section's data as written. */
+  sectionData?: unknown;
+  /** opened, imported: every section the report then had. */
+  sections?: Partial<Record<SectionName, unknown>>;
+}
+
+/** A change to an agency, in the agency's own trail. */
+export interface AgencyRevision {
+  /** The agency's own change counter after the change (1: created). */
+  revision: number;
+  at: string;
+  actor: string;
+  before?: Agency;
+  after: Agency;
+}
+
+export interface RevisionPage {
+  revisions: RevisionRecord[];
+  /** Pass as `before` for the next (older) page; absent on the last page. */
+  nextBefore?: number;
+}
+
 export type SectionWriteOutcome =
   | { ok: true; version: number }
   | { ok: false; reason: "sectionExists" | "sectionVersion"; currentVersion?: number }
+  /** Another change to the report landed since it was read: read again and retry. */
+  | { ok: false; reason: "revisionMoved" }
   | { ok: false; reason: "published" | "agencyMissing" | "publishing" };
 
 export interface SectionWrite<K extends SectionName = SectionName> {
@@ -133,6 +207,10 @@ export interface SectionWrite<K extends SectionName = SectionName> {
   computedTotals: string[];
   /** null: the section must not exist yet; a number: it must still be at that version. */
   expectedVersion: number | null;
+  /** The report's revision the write was computed from (0: the report does not exist yet). */
+  expectedRevision: number;
+  /** The audit record of this write (revision expectedRevision + 1). */
+  revisionRecord: StoredRevision;
   /** Needed when the report does not exist yet. */
   newReport?: { agency: Agency; title: string };
   actor: string;
@@ -149,13 +227,26 @@ export interface StatusChange {
   now: string;
   reopen?: boolean;
   findingCounts?: StoredFindingCounts;
+  /** The audit record of the change (revision + 1). */
+  revisionRecord: StoredRevision;
 }
 
 export interface ReportRepository {
   getAgency(agencyId: string): Promise<Agency | undefined>;
   listAgencies(): Promise<Agency[]>;
-  /** Creates or replaces the agency and refreshes its snapshot in its unpublished reports. */
-  putAgency(agency: Agency, now: string): Promise<{ created: boolean }>;
+  /** Creates or replaces the agency and refreshes its snapshot in its unpublished reports, each change with its audit record. */
+  putAgency(agency: Agency, now: string, actor: string): Promise<{ created: boolean }>;
+  /** The report's audit trail, newest first: `limit` records older than revision `before`. */
+  listRevisions(agencyId: string, year: number, page: { limit: number; before?: number }): Promise<RevisionPage>;
+  /** The stored records at or below `revision`, newest first, read until `enough` says so. */
+  readRevisionsDownFrom(
+    agencyId: string,
+    year: number,
+    revision: number,
+    enough: (records: StoredRevision[]) => boolean,
+  ): Promise<StoredRevision[]>;
+  /** The agency's own trail (creation and every change), newest first. */
+  listAgencyRevisions(agencyId: string, page: { limit: number; before?: number }): Promise<{ revisions: AgencyRevision[]; nextBefore?: number }>;
   getReport(agencyId: string, year: number): Promise<StoredReport | undefined>;
   writeSection(write: SectionWrite): Promise<SectionWriteOutcome>;
   /** Moves the status if the report is still at `revision` and `from`; false when it moved meanwhile. */
@@ -173,6 +264,7 @@ export interface ReportRepository {
     inForceBaseline?: InForceBaseline;
     now: string;
     findingCounts?: StoredFindingCounts;
+    revisionRecord: StoredRevision;
   }): Promise<boolean>;
 }
 
@@ -182,6 +274,8 @@ export interface PublishedVersionSummary {
   version: number;
   publishedAt: string;
   correctionNote?: string;
+  /** An imported version: its original file's name beside the report (source.pdf, …). */
+  importedSource?: string;
 }
 
 export interface AgencyWithHistory {
@@ -201,6 +295,21 @@ export interface PublishCommit {
   /** The version's row of open-data.csv, kept with the report so the year's files need no S3 reads. */
   openDataRow: OpenDataCsvRow;
   findingCounts?: StoredFindingCounts;
+  /** The audit record of the publish (revision + 1). */
+  revisionRecord: StoredRevision;
+}
+
+export interface ImportedReportCommit {
+  agency: Agency;
+  year: number;
+  templateVersion: "2021" | "2019";
+  title: string;
+  sections: Record<string, unknown>;
+  record: VersionRecord;
+  openDataRow: OpenDataCsvRow;
+  findingCounts: StoredFindingCounts;
+  revisionRecord: StoredRevision;
+  now: string;
 }
 
 export interface PublishRepository extends ReportRepository {
@@ -215,12 +324,28 @@ export interface PublishRepository extends ReportRepository {
     year: number,
     claim: PublishClaim & { revision: number; fromStatuses: ReportStatus[]; now: string },
   ): Promise<boolean>;
+  /**
+   * An imported report, stored as published in one transaction: its META, sections, version 1, the
+   * agency's history and the audit record. False when the report already exists.
+   */
+  commitImportedReport(report: ImportedReportCommit): Promise<boolean>;
   /** Atomically: the version record, the report state, the agency's history, the idempotent result. */
   commitPublish(agencyId: string, year: number, commit: PublishCommit): Promise<boolean>;
   releasePublish(agencyId: string, year: number, claimId: string): Promise<void>;
   saveRun(run: PublishRun): Promise<void>;
-  /** Records an agency's outcome; runComplete once every agency of the run has one. */
-  recordRunOutcome(year: number, runId: string, outcome: RunOutcome): Promise<{ runComplete: boolean }>;
+  /**
+   * Records an agency's outcome and counts it, in one atomic write. A redelivery is never counted
+   * again; it may upgrade the outcome to "published", never the reverse. Answers the run's progress
+   * as read right after (consistently): whether every agency has an outcome, and whether the year's
+   * files were already written.
+   */
+  recordRunOutcome(
+    year: number,
+    runId: string,
+    outcome: RunOutcome,
+  ): Promise<{ recorded: boolean; runComplete: boolean; yearFilesWritten: boolean; startedAt: string }>;
+  /** Notes that the run's year files were written; true only for the call that noted it first. */
+  markYearFilesWritten(year: number, runId: string, at: string): Promise<boolean>;
   getRun(year: number, runId: string): Promise<PublishRun | undefined>;
 }
 
@@ -242,11 +367,13 @@ export interface PublishRun {
   trigger: "schedule" | "manual";
   agencyIds: string[];
   outcomes: RunOutcome[];
+  /** When the year's files (index, index.json, open-data.csv, site root, histories) were written after the last outcome. */
+  yearFilesWrittenAt?: string;
 }
 
 /** The static site (S3). */
 export interface SiteStore {
-  put(key: string, body: string, contentType: string, options?: { immutable?: boolean }): Promise<void>;
+  put(key: string, body: string | Uint8Array, contentType: string, options?: { immutable?: boolean }): Promise<void>;
   get(key: string): Promise<string | undefined>;
 }
 

@@ -4,8 +4,9 @@ import { completeSectionTracked } from "../report/complete";
 import { deadlineStatus } from "../report/deadline";
 import { type FindingsSummary, summarize } from "../report/findings";
 import { renderReportPage } from "../report/render";
+import { changedCells } from "../report/revision-diff";
 import { ruleById, runRules } from "../report/rules";
-import { type Agency, type AgencyInput, type ReportContent, type SectionInputs, type Sections } from "../report/schemas";
+import { type Agency, type AgencyInput, type AnyReportContent, type ReportContent, type SectionInputs, type Sections } from "../report/schemas";
 import type { Actor } from "./actor";
 import {
   ConflictError,
@@ -14,7 +15,9 @@ import {
   PreconditionFailedError,
   PreconditionRequiredError,
   PublishInProgressError,
+  ValidationError,
 } from "./errors";
+import { detail } from "./error-details";
 import type { ReportRepository, StoredFindingCounts, StoredReport, StoredSection, StoredSections } from "./ports";
 
 export type ServiceConfig = Pick<Config, "DEADLINES" | "TIME_ZONE" | "COUNTY_NAME" | "SITE_BASE_URL">;
@@ -87,9 +90,9 @@ export class ReportService {
     return agency;
   }
 
-  async putAgency(agencyId: string, input: AgencyInput): Promise<{ agency: Agency; created: boolean }> {
+  async putAgency(actor: Actor, agencyId: string, input: AgencyInput): Promise<{ agency: Agency; created: boolean }> {
     const agency: Agency = { agencyId, ...input, hasRulemakingPower: input.hasRulemakingPower ?? false };
-    const { created } = await this.repository.putAgency(agency, this.now());
+    const { created } = await this.repository.putAgency(agency, this.now(), actor.subject);
     return { agency, created };
   }
 
@@ -144,12 +147,34 @@ export class ReportService {
     input: SectionInputs[K],
     precondition: SectionPrecondition,
   ): Promise<{ data: unknown; etag: string; created: boolean; computedTotals: string[] }> {
+    // Each write is conditional on the report's revision (its audit record takes the next number):
+    // a write to another section landing in between moves it, and this write is computed again.
+    for (let attempt = 1; ; attempt++) {
+      const written = await this.tryPutSection(actor, agencyId, year, section, input, precondition);
+      if (written) return written;
+      if (attempt >= MAX_WRITE_ATTEMPTS) throw new ConflictError("报告正被他人同时修改，请稍后重试");
+    }
+  }
+
+  /** One attempt; undefined when another change to the report landed since it was read. */
+  private async tryPutSection<K extends SectionName>(
+    actor: Actor,
+    agencyId: string,
+    year: number,
+    section: K,
+    input: SectionInputs[K],
+    precondition: SectionPrecondition,
+  ): Promise<{ data: unknown; etag: string; created: boolean; computedTotals: string[] } | undefined> {
     const report = await this.repository.getReport(agencyId, year);
     if (report?.status === "published") throw this.publishedConflict(report);
     const current = report?.sections[section];
     const expectedVersion = this.expectedVersion(current, precondition);
     // The totals follow the cells when a client writes back what it read (see completeSectionTracked).
     const { data, computedTotals } = completeSectionTracked(section, input, year, current);
+    // Each cell is a safe integer, but a total of several may not be: refuse it with its path
+    // rather than store a number that JSON readers can no longer count exactly.
+    const unsafe = unsafeTotals(section, data);
+    if (unsafe.length > 0) throw new ValidationError(unsafe.map((path) => detail(path, "合计超出可精确计数的范围（不能大于 9007199254740991）")));
 
     let newReport: { agency: Agency; title: string } | undefined;
     if (!report) {
@@ -176,6 +201,7 @@ export class ReportService {
           versions: [],
           idempotencyRecords: {},
         };
+    const expectedRevision = report?.revision ?? 0;
     const outcome = await this.repository.writeSection({
       agencyId,
       year,
@@ -183,6 +209,18 @@ export class ReportService {
       data,
       computedTotals,
       expectedVersion,
+      expectedRevision,
+      revisionRecord: {
+        revision: expectedRevision + 1,
+        action: "sectionWritten",
+        actor: actor.subject,
+        at: now,
+        status: "draft",
+        section,
+        sectionVersion: written.version,
+        changes: changedCells(section, current?.data, data),
+        sectionData: data,
+      },
       newReport,
       actor: actor.subject,
       now,
@@ -192,6 +230,8 @@ export class ReportService {
     });
     if (outcome.ok) return { data, etag: etagOf(outcome.version), created: expectedVersion === null, computedTotals };
     switch (outcome.reason) {
+      case "revisionMoved":
+        return undefined;
       case "sectionVersion":
         throw new PreconditionFailedError(
           "该章节已被他人修改，请重新获取后再提交",
@@ -221,7 +261,7 @@ export class ReportService {
     return renderReportPage({ content: reportContent(report), mode: "preview" });
   }
 
-  async submit(agencyId: string, year: number) {
+  async submit(actor: Actor, agencyId: string, year: number) {
     const report = await this.requireReport(agencyId, year);
     if (report.status === "published") throw this.publishedConflict(report);
     const summary = this.findingsFor(report, await this.previousYear(report));
@@ -230,15 +270,54 @@ export class ReportService {
     if (errors.length > 0) {
       throw new FindingsBlockError("提交", summary);
     }
+    const now = this.now();
     const moved = await this.repository.transition(agencyId, year, {
       from: "draft",
       to: "submitted",
       revision: report.revision,
-      now: this.now(),
+      now,
       findingCounts: this.countsForNextRevision(report),
+      revisionRecord: { revision: report.revision + 1, action: "submitted", actor: actor.subject, at: now, status: "submitted" },
     });
     if (!moved) throw new ConflictError("报告在检查期间已被修改，请重新提交");
     return this.reportView((await this.requireReport(agencyId, year)), summary);
+  }
+
+  // ------------------------------------------------------------ the audit trail
+
+  /** The report's changes, newest first. */
+  async listRevisions(agencyId: string, year: number, page: { limit: number; before?: number }) {
+    await this.requireReport(agencyId, year);
+    return { agencyId, year, ...(await this.repository.listRevisions(agencyId, year, page)) };
+  }
+
+  /**
+   * The report's sections as they were after revision `revision`: each section as its latest write
+   * at or before it left it (a snapshot — the year's opening, an import — gives every section then).
+   */
+  async revisionContent(agencyId: string, year: number, revision: number) {
+    const report = await this.requireReport(agencyId, year);
+    if (revision > report.revision) throw new NotFoundError(`${report.agency.fullName} ${year} 年度报告没有第 ${revision} 次修改（当前为第 ${report.revision} 次）`);
+    const sections: Partial<Record<SectionName, unknown>> = {};
+    const records = await this.repository.readRevisionsDownFrom(agencyId, year, revision, (read) => read.some((r) => r.sections !== undefined));
+    const record = records[0];
+    if (!record || record.revision !== revision) {
+      throw new NotFoundError(`${report.agency.fullName} ${year} 年度报告第 ${revision} 次修改没有记录（早于修改记录功能上线）`);
+    }
+    for (const older of records) {
+      if (older.section && older.sectionData !== undefined && !(older.section in sections)) sections[older.section] = older.sectionData;
+      if (older.sections) {
+        for (const [name, data] of Object.entries(older.sections)) if (!(name in sections)) sections[name as SectionName] = data;
+        break;
+      }
+    }
+    const { sectionData: _sectionData, sections: _sections, ...shown } = record;
+    return { agencyId, year, revision: shown, sections };
+  }
+
+  async listAgencyRevisions(agencyId: string, page: { limit: number; before?: number }) {
+    await this.getAgency(agencyId);
+    return { agencyId, ...(await this.repository.listAgencyRevisions(agencyId, page)) };
   }
 
   // ------------------------------------------------------------ shared with publishing
@@ -375,6 +454,16 @@ export class ReportService {
     return this.clock().toISOString();
   }
 
+  /** Throws as a PUT of the section would for this If-Match (428, 412); nothing is written. */
+  checkPrecondition(current: StoredSection | undefined, precondition: SectionPrecondition): void {
+    this.expectedVersion(current, precondition);
+  }
+
+  /** A stored report's content, imported (2019 shapes, unread cells) or authored. */
+  contentOf(report: StoredReport): AnyReportContent {
+    return reportContent(report);
+  }
+
   private expectedVersion(current: StoredSection | undefined, precondition: SectionPrecondition): number | null {
     if (!current) {
       if (precondition.kind !== "none") {
@@ -397,5 +486,19 @@ export class ReportService {
     return new ConflictError(`报告已发布（第 ${report.versions.length} 版），不能修改；如需更正请先由县政务公开办重新开放`);
   }
 }
+
+/** Paths of the numbers in a section body that are above Number.MAX_SAFE_INTEGER. */
+function unsafeTotals(section: string, data: unknown): string[] {
+  const paths: string[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (typeof value === "number" && !Number.isSafeInteger(value) && Number.isInteger(value)) paths.push(path);
+    else if (value && typeof value === "object") for (const [key, child] of Object.entries(value)) walk(child, `${path}.${key}`);
+  };
+  walk(data, section);
+  return paths;
+}
+
+/** A write retried this often while other writes to the same report keep landing first. */
+const MAX_WRITE_ATTEMPTS = 5;
 
 const countsOf = (counts: FindingCounts): FindingCounts => ({ errors: counts.errors, warnings: counts.warnings, infos: counts.infos });

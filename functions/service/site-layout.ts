@@ -9,6 +9,8 @@ export const siteKeys = {
   yearJson: (year: number) => `reports/${year}/index.json`,
   yearCsv: (year: number) => `reports/${year}/open-data.csv`,
   agencyHistory: (agencyId: string) => `agencies/${agencyId}/index.html`,
+  /** The original file an imported report was read from, kept as published. */
+  importSource: (year: number, agencyId: string, extension: string) => `reports/${year}/${agencyId}/source.${extension}`,
   /** The site's front door: the county's reporting years. */
   siteRoot: "index.html",
   /** Served by CloudFront (and the local site server) for every missing key, with status 404. */

@@ -12,7 +12,7 @@ const INDEX_PAGE = "index.html";
 export class DirectoryObjectsSiteStore implements SiteStore {
   constructor(private readonly site: SiteStore) {}
 
-  async put(key: string, body: string, contentType: string, options?: { immutable?: boolean }): Promise<void> {
+  async put(key: string, body: string | Uint8Array, contentType: string, options?: { immutable?: boolean }): Promise<void> {
     await this.site.put(key, body, contentType, options);
     const directory = key.endsWith(`/${INDEX_PAGE}`) ? key.slice(0, -INDEX_PAGE.length) : undefined;
     if (directory) await this.site.put(directory, body, contentType, options);

@@ -1,5 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { translateAwsErrors } from "./aws-errors";
 
 /**
  * How long one DynamoDB attempt may take. DynamoDB answers in milliseconds; an attempt that has not
@@ -14,7 +15,8 @@ type RetryStrategyV2 = Extract<RetryStrategy, { refreshRetryTokenForRetry: unkno
 
 /**
  * The document client, created once per container. The endpoint comes from AWS_ENDPOINT_URL_DYNAMODB
- * when set (DynamoDB Local), so the same code talks to AWS and to the emulator.
+ * when set (DynamoDB Local), so the same code talks to AWS and to the emulator. Its errors reach the
+ * repositories already translated into the service's (functions/store/aws-errors.ts).
  */
 export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
@@ -26,9 +28,10 @@ export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoD
   const defaultStrategy = client.config.retryStrategy;
   let strategy: Promise<RetryStrategy> | undefined;
   client.config.retryStrategy = () => (strategy ??= defaultStrategy().then(withoutTimeoutRetries));
-  return DynamoDBDocumentClient.from(client, {
+  const documentClient = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
+  return translateAwsErrors(documentClient, "DynamoDB");
 }
 
 /**

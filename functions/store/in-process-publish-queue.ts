@@ -1,14 +1,19 @@
+import { logger } from "../log";
 import type { PublishMessage, PublishQueue } from "../service/ports";
+
+/** As the stack's PUBLISH_MAX_RECEIVE_COUNT (lib/disclosure-stack.ts): tries before a message is dead-lettered. */
+export const IN_PROCESS_MAX_RECEIVE_COUNT = 5;
 
 /**
  * Locally (and in tests) the worker runs in the same process: the same code, no queue in between.
  * Like SQS with maxReceiveCount, a message that throws is tried again a few times, then set aside
- * (logged, as the DLQ would hold it) so that one bad report never stops the others.
+ * (logged, as the DLQ would hold it) so that one bad report never stops the others; a run left
+ * without an outcome for it is finished by resuming it (docs/operations.md).
  */
 export class InProcessPublishQueue implements PublishQueue {
   constructor(
     private readonly process: (message: PublishMessage) => Promise<void>,
-    private readonly maxReceiveCount = 3,
+    private readonly maxReceiveCount = IN_PROCESS_MAX_RECEIVE_COUNT,
   ) {}
 
   async enqueue(messages: PublishMessage[]): Promise<void> {
@@ -20,7 +25,7 @@ export class InProcessPublishQueue implements PublishQueue {
           break;
         } catch (error) {
           const final = receive === this.maxReceiveCount;
-          console.error(JSON.stringify({ level: "error", msg: final ? "publish message dead-lettered" : "publish message failed, retrying", ...message, receive, error: String(error) }));
+          logger.error(final ? "publish message dead-lettered" : "publish message failed, retrying", { ...message, receive, error });
         }
       }
     }

@@ -8,8 +8,11 @@
  *   REPORT#{agencyId}#{year}   SECTION#{name}
  *   REPORT#{agencyId}#{year}   VERSION#{n:0000}
  *   REPORT#{agencyId}#{year}   IDEMPOTENCY#{key}
+ *   AGENCY#{agencyId}          REVISION#{at}#{id} (one change to the agency)
+ *   REVISIONS#{agencyId}#{year} REVISION#{n:00000000} (the report's audit trail, apart from the report
+ *                              so that GET report's Query does not read it)
  *   RUN#{year}#{runId}         SUMMARY            RUNS#{year}   {startedAt}
- *   RUN#{year}#{runId}         AGENCIES           (the run's agency list)
+ *   RUN#{year}#{runId}         AGENCIES#{n:0000}  (the run's agency list, ≤ 1,000 ids per item)
  *   RUN#{year}#{runId}         AGENCY#{agencyId}  (one outcome)
  *
  * META also carries what reading a report or a year needs without running the rules or reading S3:
@@ -35,3 +38,6 @@ export const yearIndexKey = (year: number) => `YEAR#${year}`;
 export const versionSortKey = (version: number) => `${VERSION_PREFIX}${String(version).padStart(4, "0")}`;
 export const runPartition = (year: number, runId: string) => `RUN#${year}#${runId}`;
 export const runsIndexKey = (year: number) => `RUNS#${year}`;
+export const revisionPartition = (agencyId: string, year: number) => `REVISIONS#${agencyId}#${year}`;
+export const REVISION_PREFIX = "REVISION#";
+export const revisionSortKey = (revision: number) => `${REVISION_PREFIX}${String(revision).padStart(8, "0")}`;

@@ -22,7 +22,7 @@ export class LazySiteStore implements SiteStore {
     ));
   }
 
-  async put(key: string, body: string, contentType: string, options?: { immutable?: boolean }): Promise<void> {
+  async put(key: string, body: string | Uint8Array, contentType: string, options?: { immutable?: boolean }): Promise<void> {
     return (await this.load()).put(key, body, contentType, options);
   }
 

@@ -14,7 +14,7 @@ export class S3SiteStore implements SiteStore {
     private readonly bucket: string,
   ) {}
 
-  async put(key: string, body: string, contentType: string, options: { immutable?: boolean } = {}): Promise<void> {
+  async put(key: string, body: string | Uint8Array, contentType: string, options: { immutable?: boolean } = {}): Promise<void> {
     const { PutObjectCommand } = await s3Sdk();
     await this.s3.send(
       new PutObjectCommand({

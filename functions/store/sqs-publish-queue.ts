@@ -1,5 +1,6 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { PublishMessage, PublishQueue } from "../service/ports";
+import { translateAwsErrors } from "./aws-errors";
 
 const BATCH_SIZE = 10; // the SQS maximum per SendMessageBatch
 
@@ -18,7 +19,8 @@ export class SqsPublishQueue implements PublishQueue {
   /** The queue with its own SQS client, the SDK imported on first use (not at cold start). */
   static async create(queueUrl: string): Promise<SqsPublishQueue> {
     const { SQSClient } = await import("@aws-sdk/client-sqs");
-    return new SqsPublishQueue(new SQSClient({ ...SQS_CLIENT_OPTIONS, requestHandler: { ...SQS_CLIENT_OPTIONS.requestHandler } }), queueUrl);
+    const client = new SQSClient({ ...SQS_CLIENT_OPTIONS, requestHandler: { ...SQS_CLIENT_OPTIONS.requestHandler } });
+    return new SqsPublishQueue(translateAwsErrors(client, "SQS"), queueUrl);
   }
 
   async enqueue(messages: PublishMessage[]): Promise<void> {

@@ -20,12 +20,36 @@ export interface AlarmsProps {
   readonly table: dynamodb.ITable;
   /** When set: an encrypted SNS topic with this e-mail subscribed is the action of every alarm. */
   readonly email?: string;
+  /**
+   * When set: an alarm on publish runs not completed within `expectedMinutes` (default 60), from the
+   * EMF metrics the functions emit (functions/metrics.ts) under the `Service` dimension `service`,
+   * which must be the METRICS_SERVICE the stack gives its functions.
+   */
+  readonly publishRuns?: { readonly service: string; readonly expectedMinutes?: number };
 }
+
+/** The namespace, dimension and metric names of functions/metrics.ts (kept apart: lib/ bundles no function code). */
+export const RUN_METRICS = {
+  namespace: "DisclosureReports",
+  dimension: "Service",
+  started: "RunsStarted",
+  completed: "RunsCompleted",
+} as const;
+
+/**
+ * The run alarm's time base: 15-minute periods over the last 24 hours. A run that stays open for
+ * longer than that leaves the window (and the alarm returns to OK); by then it has been notified
+ * for hours, and its dead letters keep the DLQ alarm in ALARM until they are dealt with.
+ */
+export const RUN_ALARM_PERIOD = Duration.minutes(15);
+export const RUN_ALARM_WINDOW_PERIODS = 96;
+export const DEFAULT_RUN_EXPECTED_MINUTES = 60;
 
 /**
  * Alarms: any message in a dead-letter queue, any function error, any 5xx answered by the HTTP API
- * (the function's own 500/503 included), any throttled DynamoDB request. With an e-mail address,
- * every alarm notifies it through one encrypted SNS topic (alarm and back to OK).
+ * (the function's own 500/503 included), any throttled DynamoDB request, a publish run not completed
+ * within its expected time. With an e-mail address, every alarm notifies it through one encrypted
+ * SNS topic (alarm and back to OK).
  */
 export class Alarms extends Construct {
   readonly alarms: cloudwatch.Alarm[] = [];
@@ -88,6 +112,7 @@ export class Alarms extends Construct {
       }),
       "DynamoDB: requests to the table were throttled (the api answers 503 once the SDK's retries run out)",
     );
+    if (props.publishRuns) this.addRunNotCompleted(props.publishRuns.service, props.publishRuns.expectedMinutes ?? DEFAULT_RUN_EXPECTED_MINUTES);
     for (const [name, fn] of Object.entries(props.functions)) {
       this.add(
         `${name}Errors`,
@@ -97,14 +122,50 @@ export class Alarms extends Construct {
     }
   }
 
-  private add(id: string, metric: cloudwatch.IMetric, description: string): void {
+  /**
+   * A publish run not completed (year files written) within its expected time. Each run counts
+   * RunsStarted 1 and RunsCompleted 0 in the minute it starts, and RunsCompleted 1 when it
+   * completes, counted back in that same minute (functions/metrics.ts, emitRunCompleted). So
+   * `started - completed`, filled with 0 where no run started, is per period the number of runs
+   * started then and still open, and its running sum over the window is, at each period, the number
+   * of runs open since then. A run open for `expectedMinutes` makes that many periods breach; once it
+   * completes its periods net to 0 everywhere and the alarm returns to OK. A run that completes in
+   * time never shows.
+   */
+  private addRunNotCompleted(service: string, expectedMinutes: number): void {
+    const runMetric = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: RUN_METRICS.namespace,
+        metricName,
+        dimensionsMap: { [RUN_METRICS.dimension]: service },
+        period: RUN_ALARM_PERIOD,
+        statistic: "Sum",
+      });
+    const periods = Math.ceil(expectedMinutes / RUN_ALARM_PERIOD.toMinutes());
+    if (periods < 1 || periods > RUN_ALARM_WINDOW_PERIODS) {
+      throw new Error(`publishRuns.expectedMinutes must be between 1 and ${RUN_ALARM_WINDOW_PERIODS * RUN_ALARM_PERIOD.toMinutes()}`);
+    }
+    this.add(
+      "PublishRunNotCompleted",
+      new cloudwatch.MathExpression({
+        label: "Publish runs open (started, year files not written)",
+        expression: "RUNNING_SUM(FILL(started - completed, 0))",
+        usingMetrics: { started: runMetric(RUN_METRICS.started), completed: runMetric(RUN_METRICS.completed) },
+        period: RUN_ALARM_PERIOD,
+      }),
+      `Publish runs: a run has not completed within ${expectedMinutes} minutes (messages dead-lettered or its year files failing): ` +
+        "GET /v1/years/{year}/publish-runs/{runId}, fix the cause, then POST …/resume (docs/operations.md)",
+      { evaluationPeriods: RUN_ALARM_WINDOW_PERIODS, datapointsToAlarm: periods },
+    );
+  }
+
+  private add(id: string, metric: cloudwatch.IMetric, description: string, evaluation = { evaluationPeriods: 1, datapointsToAlarm: 1 }): void {
     const alarm = new cloudwatch.Alarm(this, id, {
       alarmDescription: description,
       metric,
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
+      ...evaluation,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     if (this.topic) {

@@ -5,10 +5,13 @@ import * as scheduler from "aws-cdk-lib/aws-scheduler";
 import { ScheduleTargetBase, type ScheduleTargetBaseProps } from "aws-cdk-lib/aws-scheduler-targets";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import type { AgencyKind } from "../config";
+import type { AgencyKind, ReminderSchedule } from "../config";
 
-/** Yearly-job input payloads (the contract with functions/yearly-job.ts). */
-export type YearlyJobInput = { action: "openYear" } | { action: "publishRun"; kinds: AgencyKind[] };
+/** Yearly-job input payloads (the contract with functions/jobs/handlers.ts's yearlyJobEventSchema). */
+export type YearlyJobInput =
+  | { action: "openYear" }
+  | { action: "publishRun"; kinds: AgencyKind[] }
+  | { action: "remind"; step: number; deadline: string };
 
 /**
  * Lambda target that grants exactly `lambda:InvokeFunction` on the function. (The stock
@@ -40,11 +43,14 @@ export interface YearlySchedulesProps {
   readonly timeZone: string;
   readonly openYear: string;
   readonly publishRuns: readonly { readonly cron: string; readonly kinds: readonly AgencyKind[] }[];
+  /** Deadline reminders (lib/config.ts reminderSchedules); none when absent. */
+  readonly reminders?: readonly ReminderSchedule[];
 }
 
 /**
  * EventBridge Scheduler schedules of the yearly job (design.md §6), in the county's time zone:
- * open the previous year, then one publish run per deadline.
+ * open the previous year, remind the agencies not yet submitted some days before each deadline,
+ * then one publish run per deadline.
  */
 export class YearlySchedules extends Construct {
   readonly role: iam.Role;
@@ -98,5 +104,13 @@ export class YearlySchedules extends Construct {
         { action: "publishRun", kinds: [...run.kinds] },
       );
     });
+    for (const reminder of props.reminders ?? []) {
+      add(
+        `Reminder${reminder.deadline.replace("-", "")}D${reminder.step}`,
+        reminder.cron,
+        `Deadline reminder: ${reminder.step} days before ${reminder.deadline} (${reminder.kinds.join(", ")})`,
+        { action: "remind", step: reminder.step, deadline: reminder.deadline },
+      );
+    }
   }
 }

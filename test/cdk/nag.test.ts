@@ -199,7 +199,7 @@ describe("cdk-nag AwsSolutions with every optional feature switched", () => {
     });
     s.template.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "ops@yiyuan.example.gov.cn" });
     const alarms = Object.values(s.json.Resources).filter((r) => r.Type === "AWS::CloudWatch::Alarm");
-    expect(alarms).toHaveLength(7);
+    expect(alarms).toHaveLength(8);
     for (const a of alarms) expect((a.Properties!["AlarmActions"] as unknown[]).length).toBe(1);
   });
 

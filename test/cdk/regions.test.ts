@@ -68,7 +68,7 @@ describe.each(REGIONS)("%s", (region) => {
     const s = get(region);
     s.template.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "xxgk-ops@yiyuan.gov.cn" });
     const alarms = resourcesOf(s, "AWS::CloudWatch::Alarm");
-    expect(alarms).toHaveLength(7);
+    expect(alarms).toHaveLength(8);
     for (const [, a] of alarms) expect(a.Properties!["AlarmActions"]).toEqual([ref(lid(s.stack.alarms.topic!))]);
   });
 

@@ -372,6 +372,7 @@ describe("Lambda functions", () => {
   const baseEnv = () => ({
     NODE_OPTIONS: "--enable-source-maps",
     TABLE_NAME: ref(lid(s.stack.table.table)),
+    METRICS_SERVICE: s.stack.stackName,
     SITE_BUCKET: ref(lid(s.stack.site.bucket)),
     SITE_BASE_URL: { "Fn::Join": ["", ["https://", getAtt(lid(s.stack.site.distribution), "DomainName")]] },
     COUNTY_NAME: "沂源县",
@@ -482,6 +483,7 @@ describe("EventBridge Scheduler", () => {
         tz: p["ScheduleExpressionTimezone"],
         input: JSON.parse(p["Target"]["Input"]),
       }))
+      .filter((p) => p.input.action !== "remind")
       .sort((a, b) => a.expression.localeCompare(b.expression));
     expect(got).toEqual(
       [
@@ -498,6 +500,22 @@ describe("EventBridge Scheduler", () => {
         },
       ].sort((a, b) => a.expression.localeCompare(b.expression)),
     );
+  });
+
+  it("has a reminder 10, 3 and 1 days before each deadline, at 09:00 Asia/Shanghai", () => {
+    const reminders = schedules()
+      .map((p) => ({ expression: p["ScheduleExpression"], tz: p["ScheduleExpressionTimezone"], input: JSON.parse(p["Target"]["Input"]) }))
+      .filter((p) => p.input.action === "remind")
+      .sort((a, b) => a.expression.localeCompare(b.expression));
+    const expected = [
+      ["01-31", 10, "cron(0 9 21 1 ? *)"],
+      ["01-31", 3, "cron(0 9 28 1 ? *)"],
+      ["01-31", 1, "cron(0 9 30 1 ? *)"],
+      ["03-31", 10, "cron(0 9 21 3 ? *)"],
+      ["03-31", 3, "cron(0 9 28 3 ? *)"],
+      ["03-31", 1, "cron(0 9 30 3 ? *)"],
+    ].map(([deadline, step, expression]) => ({ expression, tz: "Asia/Shanghai", input: { action: "remind", step, deadline } }));
+    expect(reminders).toEqual(expected.sort((a, b) => (a.expression as string).localeCompare(b.expression as string)));
   });
 
   it("targets the yearly job with a retry policy and a dead-letter queue, at the exact time", () => {
@@ -528,7 +546,7 @@ describe("EventBridge Scheduler", () => {
     );
     try {
       const got = Object.values(other.json.Resources)
-        .filter((r) => r.Type === "AWS::Scheduler::Schedule")
+        .filter((r) => r.Type === "AWS::Scheduler::Schedule" && !JSON.stringify(r.Properties!["Target"]).includes('"remind"'))
         .map((r) => [r.Properties!["ScheduleExpression"], r.Properties!["ScheduleExpressionTimezone"]]);
       expect(got.sort()).toEqual([
         ["cron(0 22 31 3 ? *)", "Asia/Urumqi"],
@@ -591,7 +609,7 @@ describe("alarms", () => {
   });
 
   it("fire on any throttled read or write of the table", () => {
-    const math = alarms().filter((a) => Array.isArray(a["Metrics"]));
+    const math = alarms().filter((a) => Array.isArray(a["Metrics"]) && JSON.stringify(a["Metrics"]).includes("AWS/DynamoDB"));
     expect(math).toHaveLength(1);
     const metrics = math[0]!["Metrics"] as { Id: string; Expression?: string; MetricStat?: { Metric: Record<string, unknown> } }[];
     const stats = metrics.filter((m) => m.MetricStat).map((m) => m.MetricStat!.Metric);
@@ -606,8 +624,8 @@ describe("alarms", () => {
     expect(math[0]).toMatchObject({ ComparisonOperator: "GreaterThanThreshold", Threshold: 0 });
   });
 
-  it("are exactly these seven", () => {
-    expect(alarms()).toHaveLength(7);
+  it("are exactly these eight", () => {
+    expect(alarms()).toHaveLength(8);
   });
 
   it("have no actions and no topic unless alarmEmail is set", () => {

@@ -39,7 +39,7 @@ describe("CORS", () => {
   it("answers a preflight from an allowed origin with 204 on every route, without a token", async () => {
     for (const route of ROUTES) {
       const path = route.path.replace("{agencyId}", AGENCY).replace("{year}", String(YEAR)).replace("{section}", "overview")
-        .replace("{runId}", "run-1").replace("{templateVersion}", "2021");
+        .replace("{runId}", "run-1").replace("{templateVersion}", "2021").replace("{revision}", "1");
       const response = await api.request("OPTIONS", path, { headers: preflightHeaders });
       expect(response.status, path).toBe(204);
       expect(response.headers.get("access-control-allow-origin")).toBe(PORTAL);
@@ -258,7 +258,7 @@ describe("access from the route table", () => {
     const before = await api.request("GET", reportPath, { token: api.adminToken });
     for (const route of ROUTES) {
       const path = route.path.replace("{agencyId}", AGENCY).replace("{year}", String(YEAR)).replace("{section}", "overview")
-        .replace("{runId}", "run-1").replace("{templateVersion}", "2021");
+        .replace("{runId}", "run-1").replace("{templateVersion}", "2021").replace("{revision}", "1");
       const method = route.method.toUpperCase();
       const body = route.requestBody ? {} : undefined;
       const anonymous = await api.request(method, path, { body });

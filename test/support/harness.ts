@@ -45,7 +45,7 @@ export interface TestApi {
   request(
     method: string,
     path: string,
-    options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+    options?: { token?: string; body?: unknown; rawBody?: string | Uint8Array; headers?: Record<string, string> },
   ): Promise<{ status: number; headers: Headers; body: any; text: string }>;
   adminToken: string;
   editorToken(agencyId: string): Promise<string>;
@@ -97,7 +97,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     async request(method, path, opts = {}) {
       const headers: Record<string, string> = { ...opts.headers };
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-      let body: string | undefined = opts.rawBody;
+      let body: string | Uint8Array | undefined = opts.rawBody;
       if (opts.body !== undefined) {
         body = JSON.stringify(opts.body);
         headers["content-type"] ??= "application/json";

@@ -28,8 +28,18 @@ export class CorruptDocumentError extends ImportError {
 /** The bytes are not in the encoding the document declares (e.g. GBK bytes declared as UTF-8). */
 export class EncodingMismatchError extends ImportError {
   readonly code = "ENCODING_MISMATCH";
-  constructor(declared: string) {
-    super(`文件声明的字符编码为 ${declared}，但内容不是有效的 ${declared} 文本（可能是 GBK/GB18030 编码），请按实际编码另存后再导入`);
+  constructor(
+    readonly declared: string,
+    readonly found: { source?: string; offset?: number; readsAsGb18030?: boolean } = {},
+  ) {
+    const where = found.source ? `在 ${found.source} 中` : "";
+    const at = found.offset !== undefined ? `第 ${found.offset + 1} 个字节起` : "";
+    const actual = found.readsAsGb18030
+      ? `内容按 GBK/GB18030 可以完整读出，应是 GBK 编码的文件。请把声明改为 charset=GBK，或将文件另存为 UTF-8 编码后再导入`
+      : found.readsAsGb18030 === false
+        ? `内容也不是有效的 GBK/GB18030 文本，文件可能已损坏或使用了其他编码，请按实际编码另存为 UTF-8 后再导入`
+        : `可能是 GBK/GB18030 编码，请按实际编码另存后再导入`;
+    super(`文件${where}声明的字符编码为 ${declared}，但${at}不是有效的 ${declared} 文本；${actual}`);
     this.name = "EncodingMismatchError";
   }
 }

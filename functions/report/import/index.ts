@@ -32,12 +32,14 @@ export interface ImportOptions {
 async function layoutOf(bytes: Uint8Array, contentType: string, format: ImportFormat, options: ImportOptions): Promise<LayoutDocument> {
   switch (format) {
     case "html": {
-      const [{ decodeText }, { parseHtml }] = await Promise.all([import("./decode"), import("./html")]);
-      return parseHtml(await decodeText(bytes, contentType));
+      const [{ decodeDocument }, { parseHtml }] = await Promise.all([import("./decode"), import("./html")]);
+      const { text, encodingNote } = await decodeDocument(bytes, contentType);
+      return { ...parseHtml(text), ...(encodingNote ? { encodingNote } : {}) };
     }
     case "text": {
-      const [{ decodeText }, { parsePlainText }] = await Promise.all([import("./decode"), import("./plain-text")]);
-      return parsePlainText(await decodeText(bytes, contentType));
+      const [{ decodeDocument }, { parsePlainText }] = await Promise.all([import("./decode"), import("./plain-text")]);
+      const { text, encodingNote } = await decodeDocument(bytes, contentType);
+      return { ...parsePlainText(text), ...(encodingNote ? { encodingNote } : {}) };
     }
     case "pdf":
       return (await import("./pdf")).parsePdf(bytes, options);
@@ -60,6 +62,7 @@ export async function assemble(layout: LayoutDocument): Promise<ImportResult> {
   const text = layout.paragraphs.join("\n");
   const identity = readIdentity(layout.title, layout.flattenedText ?? text);
   const sink = new ImportSink();
+  if (layout.encodingNote) sink.note("format", layout.encodingNote);
   const yearTemplate = templateForYear(identity.reportYear);
 
   let table2: Template | undefined;

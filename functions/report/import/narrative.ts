@@ -2,6 +2,11 @@
  * The report's text: title, agency and year, the preamble's statistics period and contact, and the
  * narrative sections 一、五、六 as paragraphs (kept as published). Headings are found tolerantly (the
  * wording varies between templates and reports); what is not found goes to review.
+ *
+ * The agency's own layout is recorded in the sections' `headings` and `order` (schemas.ts): a subheading
+ * printed on a line of its own (“（一）存在问题”) becomes `headings.<part>` exactly as printed and leaves
+ * the part's text; a subheading that runs into its text (“（一）主动公开方面。2024年，……”) stays in the text
+ * and the heading is "" — so a history page shows the parts as published, never the template's wording.
  */
 import {
   CONTACT_FIELDS,
@@ -10,6 +15,7 @@ import {
   SECTION_HEADINGS,
   SECTION_TITLES,
 } from "../catalogue";
+import { OVERVIEW_PARTS } from "../schemas";
 import type { ImportSink } from "./cells";
 
 type HeadingKey = keyof typeof SECTION_HEADINGS;
@@ -23,7 +29,7 @@ const HEADING_PATTERNS: Record<HeadingKey, RegExp> = {
   activeDisclosure: /[二2][、.．]\s*主动公开政府信息(的)?情况/,
   applications: /[三3][、.．]\s*收到和处理政府信息公开申请(的)?情况/,
   reviewLitigation: /[四4][、.．]\s*(因)?政府信息公开[^。；\n]{0,14}?行政法?复议/,
-  problemsAndImprovements: /[五六七][、.．]\s*(政府信息公开工作)?存在的主要问题(及[^。；\n]{0,10}?(情况|计划|措施|方向))?/,
+  problemsAndImprovements: /[五六七][、.．]\s*(政府信息公开工作)?存在的主要问题([及和与][^。；\n]{0,10}?(情况|计划|措施|方向))?/,
   otherMatters: /[六七八][、.．]\s*其他需要报告的事项/,
 };
 
@@ -107,10 +113,10 @@ export function readNarratives(text: string, sink: ImportSink, reportYear: numbe
     // The improvements start at the first later paragraph that announces next year's measures.
     const split = paragraphs.findIndex((p, i) => i > 0 && IMPROVEMENTS_START.test(p));
     if (split > 0) {
-      sink.exact("problemsAndImprovements.problems", paragraphs.slice(0, split).join("\n"), `“${heading.text}”之下第 1–${split} 段`);
-      sink.exact("problemsAndImprovements.improvements", paragraphs.slice(split).join("\n"), `“${heading.text}”之下自“${paragraphs[split]!.slice(0, 12)}…”起的段落`);
+      readPart(sink, "problemsAndImprovements", "problems", paragraphs.slice(0, split), `“${heading.text}”之下第 1–${split} 段`);
+      readPart(sink, "problemsAndImprovements", "improvements", paragraphs.slice(split), `“${heading.text}”之下自“${paragraphs[split]!.slice(0, 12)}…”起的段落`);
     } else {
-      sink.exact("problemsAndImprovements.problems", paragraphs.join("\n"), `“${heading.text}”之下全文`);
+      readPart(sink, "problemsAndImprovements", "problems", paragraphs, `“${heading.text}”之下全文`);
       sink.unread("problemsAndImprovements.improvements", "原文未把“改进情况”与问题分段，第五部分全文已放入 problems，请人工拆分");
     }
   }
@@ -119,12 +125,70 @@ export function readNarratives(text: string, sink: ImportSink, reportYear: numbe
   const problemsIndex = headings.findIndex((h) => h.key === "problemsAndImprovements");
   const inserted = problemsIndex >= 0 ? insertedParts(text, headings) : [];
   const otherText = [...inserted, other].filter((t): t is string => t !== undefined).map(paragraphsOf).join("\n");
+  const fee = readProcessingFee(text, sink);
   if (!otherText) {
     sink.note("otherMatters", `原文中没有找到“${SECTION_HEADINGS.otherMatters}”`);
-  } else {
-    sink.exact("otherMatters.other", otherText, inserted.length > 0 ? "第六部分及原文插入的其他部分全文" : `“${SECTION_TITLES.otherMatters}”之下全文`);
+    return;
   }
-  readProcessingFee(text, sink);
+  const where = inserted.length > 0 ? "第六部分及原文插入的其他部分" : `“${SECTION_TITLES.otherMatters}”之下`;
+  const lines = otherText.split("\n");
+  const feeBlock = fee ? feeParagraph(lines, fee.sentence) : undefined;
+  if (!feeBlock) {
+    sink.exact("otherMatters.other", otherText, `${where}全文`);
+    sink.exact("otherMatters.headings", { other: "" }, NO_HEADING_LINE);
+    if (fee && lines.some((line) => line.includes(fee.sentence.trim()))) {
+      sink.note("otherMatters.processingFee", "信息处理费的表述印在第六部分其他内容之间，已随原文照录在 other 中；processingFee 只记录收费与金额");
+    }
+    return;
+  }
+  // The fee paragraph (and its own subheading line) becomes the fee's statement, so the page shows it
+  // once and in its printed place: first (as the template has it) or last.
+  sink.exact("otherMatters.processingFee.statement", lines[feeBlock.line]!, `${where}第 ${feeBlock.line + 1} 段`);
+  const rest = lines.filter((_, i) => i < feeBlock.start || i > feeBlock.line);
+  const feeHeading = feeBlock.start < feeBlock.line ? lines[feeBlock.start]! : "";
+  sink.exact("otherMatters.headings", rest.length > 0 ? { processingFee: feeHeading, other: "" } : { processingFee: feeHeading }, feeHeading ? `“${feeHeading}”（单独成行的小标题）` : NO_HEADING_LINE);
+  if (rest.length === 0) return;
+  sink.exact("otherMatters.other", rest.join("\n"), `${where}除信息处理费一段外的全文`);
+  // The template puts the fee first (N-01); a report that prints it last keeps its order.
+  if (feeBlock.start > 0) sink.exact("otherMatters.order", ["other", "processingFee"], "原文各部分的先后顺序");
+}
+
+/**
+ * Where the fee paragraph of 六 is, with the numbered subheading line right above it if there is one —
+ * only when it opens or closes the section: moved out of the middle it would change the printed order.
+ */
+function feeParagraph(lines: readonly string[], sentence: string): { start: number; line: number } | undefined {
+  const line = lines.findIndex((l) => l.replace(/[。.]$/, "") === sentence.trim());
+  if (line < 0) return undefined;
+  const above = lines[line - 1];
+  const start = above !== undefined && NUMBERED_LINE.test(above) && HEADING_ONLY_LINE.test(above) && /处理费/.test(above) ? line - 1 : line;
+  return start === 0 || line === lines.length - 1 ? { start, line } : undefined;
+}
+
+const NO_HEADING_LINE = "原文无单独成行的小标题";
+
+/** A line that numbers a part: （一）…, 1. …, 一、… */
+const NUMBERED_LINE = /^([（(][一二三四五六七八九十][）)]|\d{1,2}[.．、]|[一二三四五六七八九十][、.．])/;
+/** A subheading alone on its line: short, numbered, no sentence in it (a closing 。 or ： allowed). */
+const HEADING_ONLY_LINE = /^[^。；！？!?;]{1,40}[。：:]?$/;
+
+/**
+ * A part's heading as printed: its first line when that line is a numbered subheading standing alone
+ * with text after it (the heading leaves the text); otherwise "" and the lines stay as they are.
+ */
+export function splitHeading(lines: readonly string[]): { heading: string; body: string } {
+  const first = lines[0] ?? "";
+  if (lines.length > 1 && NUMBERED_LINE.test(first) && HEADING_ONLY_LINE.test(first)) {
+    return { heading: first, body: lines.slice(1).join("\n") };
+  }
+  return { heading: "", body: lines.join("\n") };
+}
+
+/** One narrative part: its text exact, its printed heading in `headings`. */
+function readPart(sink: ImportSink, section: string, field: string, lines: readonly string[], where: string): void {
+  const { heading, body } = splitHeading(lines);
+  sink.exact(`${section}.${field}`, body, where);
+  sink.exact(`${section}.headings.${field}`, heading, heading ? `“${heading}”（单独成行的小标题）` : NO_HEADING_LINE);
 }
 
 const IMPROVEMENTS_START = /^([（(]二[）)]|下一步|今后|接下来|针对|\d{4}年[，,]?[^，。]{0,12}将|改进)/;
@@ -162,9 +226,16 @@ function readOverview(body: string, sink: ImportSink): void {
   if (intro) sink.exact("overview.intro", intro, `“${SECTION_HEADINGS.overview}”之下、未对应五个方面的段落`);
   for (const field of OVERVIEW_REQUIRED_FIELDS) {
     const part = parts.find((p) => p.field === field);
-    if (part) sink.exact(`overview.${field}`, part.lines.join("\n"), `小标题“${part.heading}”之下的段落`);
+    if (part) readPart(sink, "overview", field, part.lines, `小标题“${part.heading}”之下的段落`);
     else sink.unread(`overview.${field}`, `原文没有“${OVERVIEW_FIELDS[field]}”的小标题，相关内容在 intro 中，请人工拆分`);
   }
+  // The printed order of the parts, when it is not the template's: intro where its first paragraph was,
+  // the aspects as they came, and those the document lacks (null) last.
+  const printed = parts.filter((p) => p.lines.length > 0).map((p) => p.field ?? "intro");
+  const read = [...new Set(printed)].filter((f) => f !== "intro" || intro);
+  const order = [...read, ...OVERVIEW_REQUIRED_FIELDS.filter((f) => !read.includes(f))];
+  const standard = OVERVIEW_PARTS.filter((f) => order.includes(f));
+  if (order.some((f, i) => f !== standard[i])) sink.exact("overview.order", order, "原文各部分的先后顺序");
 }
 
 /** Parts a report inserts between 四 and 问题 (e.g. 五、信息处理费收取情况), kept with their heading. */
@@ -227,19 +298,25 @@ function readPreamble(
   }
 }
 
-/** 信息处理费: read only an explicit “no fee” or an explicit yuan amount; anything else goes to review. */
-function readProcessingFee(text: string, sink: ImportSink): void {
+/**
+ * 信息处理费: read only an explicit “no fee” or an explicit yuan amount; anything else goes to review.
+ * Returns the sentence it was read from.
+ */
+function readProcessingFee(text: string, sink: ImportSink): { sentence: string } | undefined {
   const sentences = text.split(/[。\n]/).filter((s) => /信息处理费|处理费/.test(s));
   const none = sentences.find((s) => /(没有|未|无|不)(产生|收取|发生)?[^，,；]{0,8}(信息)?(公开)?(信息)?处理费|处理费[^，,；]{0,6}(为|共)?\s*0\s*元|无收取/.test(s));
   const amount = sentences.map((s) => /处理费[^0-9]{0,10}(\d+(?:\.\d{1,2})?)\s*元/.exec(s)).find(Boolean);
   if (amount && Number(amount[1]) > 0) {
     sink.exact("otherMatters.processingFee.charged", true, `“${amount[0]}”（第六部分）`);
     sink.exact("otherMatters.processingFee.amountYuan", amount[1], `“${amount[0]}”（第六部分）`);
-  } else if (none) {
+    return { sentence: sentences.find((s) => s.includes(amount[0]))! };
+  }
+  if (none) {
     sink.exact("otherMatters.processingFee.charged", false, `“${none.trim()}”（原文）`);
     sink.exact("otherMatters.processingFee.amountYuan", "0", `“${none.trim()}”（原文）`);
-  } else {
-    sink.unread("otherMatters.processingFee.charged", "原文中没有找到信息处理费收取情况的明确表述");
-    sink.unread("otherMatters.processingFee.amountYuan", "原文中没有找到信息处理费收取金额");
+    return { sentence: none };
   }
+  sink.unread("otherMatters.processingFee.charged", "原文中没有找到信息处理费收取情况的明确表述");
+  sink.unread("otherMatters.processingFee.amountYuan", "原文中没有找到信息处理费收取金额");
+  return undefined;
 }

@@ -67,4 +67,6 @@ export interface LayoutDocument {
   tables: LayoutTable[];
   /** The whole text in reading order with tables flattened into it (plain text input). */
   flattenedText?: string;
+  /** The document declared an encoding its bytes are not in, and was read by what the bytes are. */
+  encodingNote?: string;
 }

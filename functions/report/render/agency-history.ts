@@ -8,7 +8,10 @@ import { UI } from "./ui-labels";
 export interface AgencyHistoryView {
   countyName: string;
   agency: Agency;
-  reports: { year: number; versions: { version: number; publishedAt: string; correctionNote?: string }[] }[];
+  reports: {
+    year: number;
+    versions: { version: number; publishedAt: string; correctionNote?: string; importedSource?: string }[];
+  }[];
 }
 
 /** Relative to agencies/{agencyId}/index.html. */
@@ -34,9 +37,13 @@ function renderYear(agency: Agency, report: AgencyHistoryView["reports"][number]
   const latest = versions[versions.length - 1]!;
   const items = versions.map((entry) => {
     const note = entry.correctionNote ? `<br><span class="version-note">${escapeHtml(`${UI.correctionNote}：${entry.correctionNote}`)}</span>` : "";
+    // An imported version: the original file it was read from, beside it.
+    const source = entry.importedSource
+      ? `　${link(`${dir}/${encodeURIComponent(entry.importedSource)}`, UI.importedSourceLink(entry.importedSource.split(".").pop() ?? ""))}`
+      : "";
     return `<li>${link(`${dir}/v${entry.version}.html`, UI.version(entry.version))}　${escapeHtml(
       `${UI.publishedOn}：${shanghaiChineseDate(entry.publishedAt)}`,
-    )}${note}</li>`;
+    )}${source}${note}</li>`;
   });
   return [
     `<section>`,

@@ -1,5 +1,5 @@
 import { SECTION_HEADINGS } from "../catalogue";
-import type { ReportContent, Sections } from "../schemas";
+import type { AnyReportContent, ImportedSections } from "../schemas";
 import { shanghaiChineseDate } from "./format";
 import { attrs, escapeHtml, link, paragraphs, titleHtml } from "./html";
 import { renderPageShell } from "./layout";
@@ -19,8 +19,12 @@ export interface ReportVersionLink {
 }
 
 export interface ReportPageView {
-  /** All seven sections when published; a preview may lack some (shown as “（未填写）”). */
-  content: ReportContent;
+  /**
+   * All seven sections when published; a preview may lack some (shown as “（未填写）”). Imported
+   * history may be on the 2019 template (rendered in its own table layouts) and have cells and
+   * fields the importer could not read (null: shown blank, marked 原文未能读取).
+   */
+  content: AnyReportContent;
   /** A preview carries a visible 预览/草稿 banner and is not indexed. */
   mode: "published" | "preview";
   /**
@@ -40,6 +44,10 @@ export interface ReportPageView {
   versions?: ReportVersionLink[];
   /** Relative hrefs. `latest` defaults to `index.html` (the archived page sits beside it). */
   links?: { yearIndex?: string; agencyHistory?: string; openData?: string; latest?: string };
+  /** An imported report: the original file it was read from (relative href), shown near the top. */
+  importedSource?: { href: string; format: string };
+  /** The county government's report adopted from the aggregate of its members' reports: how many. */
+  aggregatedMembers?: number;
 }
 
 export type ReportEdition = "latest" | "archived";
@@ -62,6 +70,8 @@ export function renderReportPage(view: ReportPageView): string {
     archived ? renderArchivedNotice(view) : "",
     `<h1>${titleHtml(content.title)}</h1>`,
     view.correctionNote ? renderCorrectionBox(view) : "",
+    view.importedSource ? renderImportedNote(view.importedSource) : "",
+    view.aggregatedMembers !== undefined ? `<div class="edition-note" role="note"><p>${escapeHtml(UI.aggregateNote(view.aggregatedMembers))}</p></div>` : "",
     renderPreamble(content.sections.preamble, content.year),
     ...renderSections(content),
   ];
@@ -94,6 +104,10 @@ function renderArchivedNotice(view: ReportPageView): string {
 
 // ---------------------------------------------------------------- top of the page
 
+function renderImportedNote(source: { href: string; format: string }): string {
+  return `<div class="edition-note" role="note"><p>${escapeHtml(UI.importedNote)}${link(source.href, UI.importedSourceLink(source.format))}</p></div>`;
+}
+
 function renderCorrectionBox(view: ReportPageView): string {
   const when = [view.version ? UI.version(view.version) : "", view.publishedAt ? shanghaiChineseDate(view.publishedAt) : ""]
     .filter(Boolean)
@@ -109,19 +123,24 @@ function renderCorrectionBox(view: ReportPageView): string {
 
 // ---------------------------------------------------------------- the six parts
 
-const SECTION_RENDERERS: { [K in NumberedSection]: (data: Sections[K], year: number) => string } = {
+type SectionData<K extends NumberedSection> = NonNullable<ImportedSections[K]>;
+
+const SECTION_RENDERERS: { [K in NumberedSection]: (data: SectionData<K>, content: AnyReportContent) => string } = {
   overview: renderOverview,
   activeDisclosure: renderActiveDisclosureTable,
-  applications: renderApplicationsTable,
+  // Table 三's rows follow the report's template (2019: the single （六）其他处理 row).
+  applications: (data, content) => renderApplicationsTable(data, content.templateVersion === "2019" ? "2019" : "2021"),
   reviewLitigation: renderReviewLitigationTable,
   problemsAndImprovements: renderProblems,
-  otherMatters: renderOtherMatters,
+  otherMatters: (data, content) => renderOtherMatters(data, content.year),
 };
 
-function renderSections(content: ReportContent): string[] {
+function renderSections(content: AnyReportContent): string[] {
   return (Object.keys(SECTION_HEADINGS) as NumberedSection[]).map((name) => {
     const data = content.sections[name];
-    const body = data === undefined ? placeholder(UI.notFilled) : renderSectionBody(name, data, content.year);
+    // undefined: not written yet; null: an import found no such part in the document.
+    const body =
+      data === undefined ? placeholder(UI.notFilled) : data === null ? placeholder(UI.unreadText) : renderSectionBody(name, data, content);
     const headingId = `part-${name}`;
     return [
       `<section>`,
@@ -132,8 +151,8 @@ function renderSections(content: ReportContent): string[] {
   });
 }
 
-function renderSectionBody<K extends NumberedSection>(name: K, data: Sections[K], year: number): string {
-  return SECTION_RENDERERS[name](data, year);
+function renderSectionBody<K extends NumberedSection>(name: K, data: SectionData<K>, content: AnyReportContent): string {
+  return SECTION_RENDERERS[name](data, content);
 }
 
 // ---------------------------------------------------------------- footer

@@ -41,10 +41,12 @@ table{border-collapse:collapse;border-spacing:0}
 .report-table th.block-title{text-align:left;font-weight:700;background:#f2f2f2}
 .report-table td{text-align:center;font-variant-numeric:tabular-nums;white-space:nowrap}
 .report-table td.note{font-size:13px;text-align:left;line-height:1.5;white-space:normal}
+.report-table td.unread{background:#f2f2f2}
+.unread-note{font-size:13px;color:#595959}
 .t2,.t3,.t4{table-layout:fixed}
 .t3,.t4{min-width:760px}
 .t3 col{width:7.5%}.t3 .c-label1{width:7%}.t3 .c-label2{width:9.5%}.t3 .c-label3{width:31%}
-.t2 col{width:22%}.t2 .c-label{width:34%}
+.t2 col{width:22%}.t2 .c-label{width:34%}.t2-2019 col{width:16.5%}.t2-2019 .c-label{width:34%}
 .t4 th,.t4 td{padding:6px 2px}
 .list-table{width:100%;min-width:600px;table-layout:fixed;font-family:${SANS};font-size:15px;line-height:1.6;margin:6px 0 18px}
 .list-table .c-name{width:40%}.list-table .c-status{width:18%}.list-table .c-version{width:10%}.list-table .c-date{width:16%}

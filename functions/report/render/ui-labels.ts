@@ -7,6 +7,10 @@ import { REPORT_STATUS_LABELS } from "../catalogue";
  */
 export const UI = {
   notFilled: "（未填写）",
+  /** A cell or field of an imported report that the importer could not read from the published document. */
+  unreadCell: "原文未能读取",
+  unreadCellsNote: "注：表中空白单元格为导入时未能从原文读取的数据（原文空白或无法确定），不表示0。",
+  unreadText: "（原文未能读取）",
   previewBanner: "预览（草稿）：本页为尚未发布的报告预览，内容以正式发布版本为准。",
   previewTitleSuffix: "（预览）",
   correctionNote: "更正说明",
@@ -45,6 +49,9 @@ export const UI = {
   notFoundText: "您访问的页面不存在，可能已被移动或地址有误。",
   notFoundHome: "返回年度报告首页",
   siteRootLink: "历年年度报告目录",
+  importedNote: "本报告由原发布文件导入，表格数字按原文照录（未作更正）；原文空白或无法确定的单元格留空。",
+  importedSourceLink: (format: string) => `查看原发布文件（${format.toUpperCase()}）`,
+  aggregateNote: (members: number) => `本报告表二、表三、表四为本县${members}个成员单位年度报告的逐项汇总。`,
   publishedCount: (published: number, total: number) => `已发布${published}份，共${total}个机关。`,
 } as const;
 

@@ -5,17 +5,14 @@
  */
 import {
   APPLICATION_COLUMNS,
-  APPLICATION_ROW_KEYS,
   OTHER_MATTERS_FIELDS,
   PROCESSING_FEE_FIELDS,
   REVIEW_COLUMNS,
   REVIEW_GROUPS,
 } from "../catalogue";
-import type { ReportContent } from "../schemas";
+import type { AnyReportContent } from "../schemas";
 import {
-  ACTIVE_DISCLOSURE_CELLS,
-  activeDisclosureCellName,
-  activeDisclosureRowName,
+  activeDisclosurePlaceName,
   applicationCellName,
   applicationRowName,
   quoted,
@@ -23,29 +20,34 @@ import {
   reviewGroupName,
   sectionName,
 } from "./labels";
-import { isRecord, sectionOf, valueAt } from "./read";
+import { ACTIVE_DISCLOSURE_CELLS_OF, APPLICATION_ROWS_OF, type AnyApplicationRowKey, type CellValueKind } from "./layouts";
+import { activeDisclosureTemplateOf, isRecord, sectionOf, templateOf, valueAt } from "./read";
 
 export type TableEntry =
-  | { type: "cell"; valueKind: "count" | "amountWanYuan"; path: string; name: string; value: unknown }
+  | { type: "cell"; valueKind: CellValueKind; path: string; name: string; value: unknown }
   | { type: "missingRow"; path: string; name: string };
 
-export function* tableEntries(report: ReportContent): Generator<TableEntry> {
+/**
+ * Table 二 in the layout it is stored in (its `kind`), table 三 in the report's template (an import
+ * keeps a 2021 report's row keys even where the document printed the single 2019 （六） row).
+ */
+export function* tableEntries(report: AnyReportContent): Generator<TableEntry> {
   const activeDisclosure = sectionOf(report, "activeDisclosure");
   if (activeDisclosure) {
     const reportedMissingRows = new Set<string>();
-    for (const cell of ACTIVE_DISCLOSURE_CELLS) {
+    for (const cell of ACTIVE_DISCLOSURE_CELLS_OF[activeDisclosureTemplateOf(report)]) {
       const path = `activeDisclosure.${cell.row}`;
       const row = valueAt(activeDisclosure, cell.row);
       if (!isRecord(row)) {
-        if (!reportedMissingRows.has(path)) yield { type: "missingRow", path, name: activeDisclosureRowName(cell.row) };
+        if (!reportedMissingRows.has(path)) yield { type: "missingRow", path, name: activeDisclosurePlaceName(cell.rowLabel) };
         reportedMissingRows.add(path);
         continue;
       }
       yield {
         type: "cell",
-        valueKind: cell.column === "amountWanYuan" ? "amountWanYuan" : "count",
+        valueKind: cell.valueKind,
         path: `${path}.${cell.column}`,
-        name: activeDisclosureCellName(cell.row, cell.column),
+        name: activeDisclosurePlaceName(cell.rowLabel, cell.columnLabel),
         value: valueAt(row, cell.column),
       };
     }
@@ -53,7 +55,8 @@ export function* tableEntries(report: ReportContent): Generator<TableEntry> {
 
   const applications = sectionOf(report, "applications");
   if (applications) {
-    for (const rowKey of APPLICATION_ROW_KEYS) {
+    for (const { key } of APPLICATION_ROWS_OF[templateOf(report)]) {
+      const rowKey = key as AnyApplicationRowKey;
       const path = `applications.rows.${rowKey}`;
       const row = valueAt(applications, "rows", rowKey);
       if (!isRecord(row)) {
@@ -95,7 +98,7 @@ export function* tableEntries(report: ReportContent): Generator<TableEntry> {
 }
 
 /** The optional counts of section 六 (收费件数, 发出收费通知件数), when given. */
-export function* optionalFeeCounts(report: ReportContent): Generator<{ path: string; name: string; value: unknown }> {
+export function* optionalFeeCounts(report: AnyReportContent): Generator<{ path: string; name: string; value: unknown }> {
   const otherMatters = sectionOf(report, "otherMatters");
   for (const key of ["chargedRequests", "feeNoticesIssued"] as const) {
     const value = valueAt(otherMatters, "processingFee", key);

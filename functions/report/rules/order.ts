@@ -5,9 +5,7 @@
  * already in render order (导语, 一 … 六).
  */
 import {
-  ACTIVE_DISCLOSURE_BLOCKS,
   APPLICATION_COLUMNS,
-  APPLICATION_ROW_KEYS,
   CONTACT_FIELDS,
   OTHER_MATTERS_FIELDS,
   OVERVIEW_FIELDS,
@@ -19,6 +17,7 @@ import {
   SECTION_NAMES,
   type SectionName,
 } from "../catalogue";
+import { ACTIVE_DISCLOSURE_2019_CELLS, ACTIVE_DISCLOSURE_2021_CELLS, APPLICATION_ROWS_IN_DOCUMENT_ORDER } from "./layouts";
 
 const keys = (fields: object): string[] => Object.keys(fields);
 
@@ -30,12 +29,16 @@ function sectionPaths(section: SectionName): string[] {
       );
     case "overview":
       return keys(OVERVIEW_FIELDS);
-    case "activeDisclosure":
-      return ACTIVE_DISCLOSURE_BLOCKS.flatMap((block) =>
-        block.rows.flatMap((row) => [row.key, ...block.columns.map((column) => `${row.key}.${column.key}`)]),
-      );
+    case "activeDisclosure": {
+      // A report has one layout of table 二; the 2019 cells follow the 2021 ones, each set in render order.
+      const paths = [...ACTIVE_DISCLOSURE_2021_CELLS, ...ACTIVE_DISCLOSURE_2019_CELLS].flatMap((cell) => [cell.row, `${cell.row}.${cell.column}`]);
+      return [...new Set(paths)];
+    }
     case "applications":
-      return ["rows", ...APPLICATION_ROW_KEYS.flatMap((row) => [`rows.${row}`, ...APPLICATION_COLUMNS.map((c) => `rows.${row}.${c.key}`)])];
+      return [
+        "rows",
+        ...APPLICATION_ROWS_IN_DOCUMENT_ORDER.flatMap(({ key }) => [`rows.${key}`, ...APPLICATION_COLUMNS.map((c) => `rows.${key}.${c.key}`)]),
+      ];
     case "reviewLitigation":
       return REVIEW_GROUPS.flatMap((group) => [group.key, ...REVIEW_COLUMNS.map((c) => `${group.key}.${c.key}`)]);
     case "problemsAndImprovements":

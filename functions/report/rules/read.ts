@@ -5,9 +5,12 @@
  * service, so it is never trusted to match the zod schemas. Every reader checks the shape and answers
  * `undefined` (or "") for anything malformed: S-03/S-04/S-05 report the malformed cells, and every
  * other rule simply skips a comparison it cannot make. No reader throws.
+ *
+ * A cell an import could not read is `null`: `countAt` answers undefined for it like for any other
+ * non-count, so an identity that involves it is not evaluated (unknown, not wrong).
  */
 import { AGENCY_KINDS, type AgencyKind, type SectionName } from "../catalogue";
-import type { ReportContent } from "../schemas";
+import type { AnyReportContent, TemplateVersion } from "../schemas";
 
 export type DataRecord = Readonly<Record<string, unknown>>;
 
@@ -30,6 +33,11 @@ export function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }
 
+/** A safe integer of either sign: the 2019 本年增/减 cell, the only signed cell of either template (S-04). */
+export function isSignedCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value);
+}
+
 /** The count at a path, or undefined when it is missing or not a valid count. */
 export function countAt(container: unknown, ...keys: readonly string[]): number | undefined {
   const value = valueAt(container, ...keys);
@@ -45,13 +53,13 @@ export function textAt(container: unknown, ...keys: readonly string[]): string {
 export const isBlank = (text: string): boolean => text.trim() === "";
 
 /** A stored section, or undefined when it is absent or not an object (S-02 reports it). */
-export function sectionOf(report: ReportContent | undefined, name: SectionName): DataRecord | undefined {
+export function sectionOf(report: AnyReportContent | undefined, name: SectionName): DataRecord | undefined {
   const section = valueAt(report, "sections", name);
   return isRecord(section) ? section : undefined;
 }
 
 /** The report year, when it is usable for date and title arithmetic. */
-export function reportYear(report: ReportContent | undefined): number | undefined {
+export function reportYear(report: AnyReportContent | undefined): number | undefined {
   const year = valueAt(report, "year");
   return typeof year === "number" && Number.isSafeInteger(year) ? year : undefined;
 }
@@ -60,17 +68,39 @@ export function reportYear(report: ReportContent | undefined): number | undefine
  * Whether `previous` may be compared with `report` by the cross-year rules: it must be the report of
  * the year just before (a store handing over another year would make every comparison misleading).
  */
-export function isPreviousYear(report: ReportContent, previous: ReportContent): boolean {
+export function isPreviousYear(report: AnyReportContent, previous: AnyReportContent): boolean {
   const year = reportYear(report);
   return year !== undefined && reportYear(previous) === year - 1;
 }
 
-export function agencyKind(report: ReportContent): AgencyKind | undefined {
+/** The report's template; anything but "2019" is read as the authoring template (S-01 reports a bad tag). */
+export function templateOf(report: AnyReportContent | undefined): TemplateVersion {
+  return valueAt(report, "templateVersion") === "2019" ? "2019" : "2021";
+}
+
+/**
+ * The layout of table 二 as stored: its own `kind` when it has one (an imported 2021 report may print
+ * table 二 in 2019 columns, format-spec corpus `pt-shs-2021`), else the report's template.
+ */
+export function activeDisclosureTemplateOf(report: AnyReportContent | undefined): TemplateVersion {
+  const kind = valueAt(report, "sections", "activeDisclosure", "kind");
+  return kind === "2019" || kind === "2021" ? kind : templateOf(report);
+}
+
+/**
+ * Cross-year rules compare two years only on the same template (issue 9): a 2019-template year and a
+ * 2021-template year are not compared, whatever rows they share.
+ */
+export function isSameTemplate(report: AnyReportContent, previous: AnyReportContent): boolean {
+  return templateOf(report) === templateOf(previous);
+}
+
+export function agencyKind(report: AnyReportContent): AgencyKind | undefined {
   const kind = valueAt(report, "agency", "kind");
   return AGENCY_KINDS.find((known) => known === kind);
 }
 
-export function agencyFullName(report: ReportContent): string | undefined {
+export function agencyFullName(report: AnyReportContent): string | undefined {
   const name = textAt(report, "agency", "fullName");
   return isBlank(name) ? undefined : name;
 }

@@ -12,7 +12,7 @@
  */
 import { OVERVIEW_FIELDS, PROBLEMS_FIELDS, reportTitle } from "../catalogue";
 import type { Rule, RuleContext } from "../findings";
-import type { ReportContent } from "../schemas";
+import type { AnyReportContent } from "../schemas";
 import { ShingleIndex, formatPercent, sortedJaccardFraction } from "../toolkit/similarity";
 import { defineRule, type FindingDraft } from "./define";
 import { sectionName } from "./labels";
@@ -31,7 +31,7 @@ export const COMPARED_SECTIONS = {
 export type ComparedSection = keyof typeof COMPARED_SECTIONS;
 
 /** A section's whole text: its fields joined in template order ("" when absent). */
-export function sectionText(report: ReportContent, section: ComparedSection): string {
+export function sectionText(report: AnyReportContent, section: ComparedSection): string {
   const stored = sectionOf(report, section);
   return COMPARED_SECTIONS[section]
     .map((field) => textAt(stored, field))
@@ -40,14 +40,14 @@ export function sectionText(report: ReportContent, section: ComparedSection): st
 }
 
 /** “《沂源县悦庄镇人民政府2023年政府信息公开工作年度报告》”: the other report, by agency full name and year. */
-export function reportReference(report: ReportContent): string {
+export function reportReference(report: AnyReportContent): string {
   const name = agencyFullName(report) ?? String(valueAt(report, "agency", "agencyId") ?? "未知单位");
   const year = reportYear(report);
   return year === undefined ? `${name}（年度不明）的报告` : `《${reportTitle(name, year)}》`;
 }
 
 /** The same-year reports of other agencies; the report itself and other years are left out. */
-function peersOf(context: RuleContext): ReportContent[] {
+function peersOf(context: RuleContext): AnyReportContent[] {
   const year = reportYear(context.report);
   const agencyId = valueAt(context.report, "agency", "agencyId");
   return (context.peers ?? []).filter(
@@ -56,7 +56,7 @@ function peersOf(context: RuleContext): ReportContent[] {
 }
 
 /** The shingle ids of one section of one report; see `sectionShingles`. */
-export type SectionShingles = (report: ReportContent, section: ComparedSection) => Float64Array;
+export type SectionShingles = (report: AnyReportContent, section: ComparedSection) => Float64Array;
 
 /**
  * Shingles each section of each report once, with one ShingleIndex. Cached by report object, so it
@@ -64,7 +64,7 @@ export type SectionShingles = (report: ReportContent, section: ComparedSection) 
  */
 export function sectionShingles(): SectionShingles {
   const index = new ShingleIndex();
-  const cache = new WeakMap<ReportContent, Map<ComparedSection, Float64Array>>();
+  const cache = new WeakMap<AnyReportContent, Map<ComparedSection, Float64Array>>();
   return (report, section) => {
     let sections = cache.get(report);
     if (!sections) {
@@ -81,7 +81,7 @@ export function sectionShingles(): SectionShingles {
 }
 
 function* similarityDrafts(context: RuleContext, shingles: SectionShingles): Generator<FindingDraft> {
-  const others: { report: ReportContent; relation: string }[] = [];
+  const others: { report: AnyReportContent; relation: string }[] = [];
   if (context.previous && isPreviousYear(context.report, context.previous)) {
     others.push({ report: context.previous, relation: "上年度报告" });
   }

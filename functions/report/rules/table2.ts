@@ -16,7 +16,7 @@ import { wanYuanToFen, yuanToFen } from "../money";
 import { WAN_YUAN_PATTERN, YUAN_PATTERN } from "../schemas";
 import { defineRule } from "./define";
 import { activeDisclosureCellName, activeDisclosureRowName, overviewFieldName, quoted, sectionName } from "./labels";
-import { agencyKind, countAt, isPreviousYear, reportYear, sectionOf, valueAt } from "./read";
+import { activeDisclosureTemplateOf, agencyKind, countAt, isPreviousYear, reportYear, sectionOf, valueAt } from "./read";
 import { COMPARES_WITH_PAST, clausesOf, namesAnotherYear, overviewTexts, statedCounts } from "./text-numbers";
 
 const label = {
@@ -78,8 +78,10 @@ export const T2X1 = defineRule({
   *findings({ report, previous }) {
     // Without last year's report in the system there is nothing to compare: skipped, not failed.
     if (!previous) return;
-    // The 2019 columns (本年新制作/新公开/对外公开总数量) cannot be converted: both years must be 2021.
+    // The 2019 columns (本年新制作/新公开/对外公开总数量) cannot be converted: both years must be 2021,
+    // and so must both tables 二 (an imported 2021 report may print table 二 in 2019 columns).
     if (valueAt(report, "templateVersion") !== TEMPLATE_VERSION || valueAt(previous, "templateVersion") !== TEMPLATE_VERSION) return;
+    if (activeDisclosureTemplateOf(report) !== TEMPLATE_VERSION || activeDisclosureTemplateOf(previous) !== TEMPLATE_VERSION) return;
     if (!isPreviousYear(report, previous)) return;
     const section = sectionOf(report, "activeDisclosure");
     const previousSection = sectionOf(previous, "activeDisclosure");

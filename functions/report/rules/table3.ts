@@ -5,21 +5,19 @@ import {
   APPLICANT_COLUMNS,
   APPLICATION_COLUMNS,
   APPLICATION_IDENTITY,
-  APPLICATION_ROW_KEYS,
   APPLICATION_TOTAL_COLUMN,
   OTHER_MATTERS_FIELDS,
-  OUTCOME_ROW_KEYS,
   PROCESSING_FEE_FIELDS,
   applicationRow,
   applicationRowFullLabel,
   type ApplicationColumnKey,
-  type ApplicationRowKey,
 } from "../catalogue";
 import type { Rule } from "../findings";
-import type { ReportContent } from "../schemas";
+import type { AnyReportContent } from "../schemas";
 import { defineRule } from "./define";
 import { applicationCellName, applicationColumnName, applicationRowName, overviewFieldName, quoted, sectionName } from "./labels";
-import { countAt, isPreviousYear, reportYear, sectionOf, textAt, valueAt } from "./read";
+import { APPLICATION_ROWS_OF, OUTCOME_ROW_KEYS_OF, type AnyApplicationRowKey } from "./layouts";
+import { countAt, isPreviousYear, isSameTemplate, reportYear, sectionOf, templateOf, textAt, valueAt } from "./read";
 import {
   COMPARES_WITH_PAST,
   clausesOf,
@@ -32,14 +30,24 @@ import {
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
-/** Reads cells of table 三; undefined for a missing or malformed cell (S-03/S-04 report those). */
-function applicationCells(report: ReportContent) {
+/** T3-01…T3-03 are the table's own identities, the same on both templates (format-spec §6.3). */
+const BOTH_TEMPLATES = ["2021", "2019"] as const;
+
+/**
+ * Reads cells of table 三; undefined for a missing or malformed cell (S-03/S-04 report those) and for
+ * a cell an import could not read (null): an identity with an unknown term is not evaluated.
+ */
+function applicationCells(report: AnyReportContent) {
   const section = sectionOf(report, "applications");
+  const template = templateOf(report);
   return {
     present: section !== undefined,
-    cell: (row: ApplicationRowKey, column: ApplicationColumnKey): number | undefined => countAt(section, "rows", row, column),
+    /** The rows of the report's template (23 in 2019, 25 in 2021), in render order. */
+    rowKeys: APPLICATION_ROWS_OF[template].map((row) => row.key as AnyApplicationRowKey),
+    outcomeRowKeys: OUTCOME_ROW_KEYS_OF[template],
+    cell: (row: AnyApplicationRowKey, column: ApplicationColumnKey): number | undefined => countAt(section, "rows", row, column),
     /** Every listed cell, or undefined when any of them cannot be read. */
-    cells(rows: readonly ApplicationRowKey[], column: ApplicationColumnKey): number[] | undefined {
+    cells(rows: readonly AnyApplicationRowKey[], column: ApplicationColumnKey): number[] | undefined {
       const values = rows.map((row) => countAt(section, "rows", row, column));
       return values.every((v) => v !== undefined) ? (values as number[]) : undefined;
     },
@@ -51,6 +59,7 @@ const { first, second, third, fourth } = APPLICATION_IDENTITY;
 export const T301 = defineRule({
   id: "T3-01",
   severity: "ERROR",
+  templates: BOTH_TEMPLATES,
   description: `每一列（含“总计”列）：${APPLICATIONS_NOTE.replace(/^（|）$/g, "")}。`,
   *findings({ report }) {
     const table = applicationCells(report);
@@ -76,12 +85,13 @@ export const T301 = defineRule({
 export const T302 = defineRule({
   id: "T3-02",
   severity: "ERROR",
-  description: `每一列：${quoted(applicationRow("totalProcessed").label)}等于（一）至（六）各项办理结果之和（含全部子项）。`,
+  templates: BOTH_TEMPLATES,
+  description: `每一列：${quoted(applicationRow("totalProcessed").label)}等于（一）至（六）各项办理结果之和（含全部子项；2019年版（六）为单行）。`,
   *findings({ report }) {
     const table = applicationCells(report);
     const totalLabel = quoted(applicationRow("totalProcessed").label);
     for (const column of APPLICATION_COLUMNS) {
-      const outcomes = table.cells(OUTCOME_ROW_KEYS, column.key);
+      const outcomes = table.cells(table.outcomeRowKeys, column.key);
       const declared = table.cell("totalProcessed", column.key);
       if (!outcomes || declared === undefined) continue;
       const outcomeSum = sum(outcomes);
@@ -99,11 +109,12 @@ export const T302 = defineRule({
 export const T303 = defineRule({
   id: "T3-03",
   severity: "ERROR",
+  templates: BOTH_TEMPLATES,
   description: `每一行：${quoted(APPLICATION_TOTAL_COLUMN.label)}等于各类申请人（${APPLICANT_COLUMNS.map((c) => c.label).join("、")}）之和。`,
   *findings({ report }) {
     const table = applicationCells(report);
     const totalLabel = quoted(APPLICATION_TOTAL_COLUMN.label);
-    for (const row of APPLICATION_ROW_KEYS) {
+    for (const row of table.rowKeys) {
       const parts = APPLICANT_COLUMNS.map((column) => table.cell(row, column.key));
       const declared = table.cell(row, APPLICATION_TOTAL_COLUMN.key);
       if (declared === undefined || parts.some((part) => part === undefined)) continue;
@@ -123,11 +134,13 @@ export const T3X1 = defineRule({
   id: "T3-X1",
   severity: "WARNING",
   requiresAcknowledgement: true,
-  description: `跨年度：本年${quoted(applicationRowFullLabel(second))}每一列等于上年度报告${quoted(applicationRowFullLabel(fourth))}同列（上年度报告在系统中时检查；不一致须说明）。`,
+  templates: BOTH_TEMPLATES,
+  description: `跨年度：本年${quoted(applicationRowFullLabel(second))}每一列等于上年度报告${quoted(applicationRowFullLabel(fourth))}同列（上年度报告在系统中且两年使用同一版格式时检查；不一致须说明）。`,
   *findings({ report, previous }) {
     // Skipped, not failed, while last year's report is not in the system. Both rows exist in both
-    // templates, so unlike T2-X1 this also runs across the 2020 → 2021 template change.
-    if (!previous || !isPreviousYear(report, previous)) return;
+    // templates, but issue 9 compares years only on the same template: a 2020 report (2019 template)
+    // is not held against a 2021 one (format-spec §6.3 allowed it; the issue decided otherwise).
+    if (!previous || !isPreviousYear(report, previous) || !isSameTemplate(report, previous)) return;
     const table = applicationCells(report);
     const previousTable = applicationCells(previous);
     const previousRowLabel = quoted(applicationRowFullLabel(fourth));
@@ -169,7 +182,7 @@ interface RowStatement {
   comparedWith: string;
 }
 
-function* applicationStatements(report: ReportContent): Generator<RowStatement> {
+function* applicationStatements(report: AnyReportContent): Generator<RowStatement> {
   const year = reportYear(report);
   const table = applicationCells(report);
   if (year === undefined || !table.present) return;
@@ -178,7 +191,7 @@ function* applicationStatements(report: ReportContent): Generator<RowStatement> 
   const carriedOver = table.cell(second, totalColumn);
   const processed = table.cell(third, totalColumn);
   const carriedForward = table.cell(fourth, totalColumn);
-  const totalCell = (row: ApplicationRowKey) => applicationCellName(row, totalColumn);
+  const totalCell = (row: AnyApplicationRowKey) => applicationCellName(row, totalColumn);
 
   for (const { field, text } of overviewTexts(report)) {
     for (const original of clausesOf(text)) {

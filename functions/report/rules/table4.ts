@@ -22,6 +22,8 @@ function groupTotalRule(id: string, group: ReviewGroupKey): RuleDefinition {
   return {
     id,
     severity: "ERROR",
+    // Table 四 is the same on both templates (format-spec §5).
+    templates: ["2021", "2019"],
     description: `${reviewGroupFullLabel(group)}：${quoted(RESULT_TOTAL_COLUMN.label)}等于${PARTS_LABEL}之和。`,
     *findings({ report }) {
       const section = sectionOf(report, "reviewLitigation");

@@ -8,7 +8,7 @@
  * Only Arabic digits are read; Chinese numerals (“三件”) are left alone.
  */
 import { OVERVIEW_FIELDS } from "../catalogue";
-import type { ReportContent } from "../schemas";
+import type { AnyReportContent } from "../schemas";
 import { sectionOf, textAt } from "./read";
 
 export type OverviewField = keyof typeof OVERVIEW_FIELDS;
@@ -67,7 +67,7 @@ export function withoutPhrases(clause: string, phrases: readonly { start: number
 }
 
 /** The texts of section 一, field by field, in render order (empty fields left out). */
-export function overviewTexts(report: ReportContent): { field: OverviewField; text: string }[] {
+export function overviewTexts(report: AnyReportContent): { field: OverviewField; text: string }[] {
   const overview = sectionOf(report, "overview");
   if (!overview) return [];
   return OVERVIEW_FIELD_KEYS.map((field) => ({ field, text: textAt(overview, field) })).filter((t) => t.text !== "");

@@ -256,9 +256,11 @@ describe("plain text exported from Word, one cell per line (悦庄镇 2024)", ()
     expect(result.review.filter((r) => /^(activeDisclosure|applications|reviewLitigation)\./.test(r.path))).toEqual([]);
   });
 
-  it("splits 第五部分 into problems and improvements at （二）改进情况", async () => {
+  it("splits 第五部分 into problems and improvements at （二）改进情况, each subheading kept as printed", async () => {
     const result = await importReport(new Uint8Array(readFileSync(example)), "text/plain");
-    expect(valueAt(result, "problemsAndImprovements.improvements")).toMatch(/^（二）改进情况/);
+    expect(valueAt(result, "problemsAndImprovements.headings")).toEqual({ problems: "（一）存在问题", improvements: "（二）改进情况" });
+    expect(valueAt(result, "problemsAndImprovements.problems")).toMatch(/^一是政策解读工作不够规范/);
+    expect(valueAt(result, "problemsAndImprovements.improvements")).toMatch(/^一是加强政策解读工作/);
     expect(valueAt(result, "preamble.contact.postcode")).toBe("256102");
   });
 });

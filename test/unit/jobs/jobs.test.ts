@@ -1,6 +1,7 @@
 import { SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { SQSEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";
+import { runView } from "../../../functions/service/publish-runs";
 import { createPublishWorkerHandler, createYearlyJobHandler } from "../../../functions/jobs/handlers";
 import type { PublishMessage, PublishRun, RunOutcome } from "../../../functions/service/ports";
 import { SqsPublishQueue } from "../../../functions/store/sqs-publish-queue";
@@ -79,7 +80,7 @@ describe("yearly job", () => {
         },
         startRun: async (year: number, body: unknown, trigger: PublishRun["trigger"]) => {
           calls.push(["startRun", year, body, trigger]);
-          return { runId: "run-x", year, kinds: [], startedAt: "", trigger, agencyIds: ["a", "b"], outcomes: [] } as PublishRun;
+          return runView({ runId: "run-x", year, kinds: [], startedAt: "", trigger, agencyIds: ["a", "b"], outcomes: [] });
         },
       },
     };

@@ -112,7 +112,7 @@ describe("S-03 every table cell holds a number", () => {
         severity: "ERROR",
         path: "reviewLitigation.review.pending",
         actual: "null",
-        message: "第四部分表格“行政复议”“尚未审结”未填写数字，无数据时应填0",
+        message: "第四部分表格“行政复议”“尚未审结”没有数字（导入时未能从原文读取，请核对原文），无数据时应填0",
       },
     ]);
     // A cell that holds no number cannot be summed: the sums that need it are skipped, not failed.

@@ -5,12 +5,12 @@ import type { SiteStore } from "../../../functions/service/ports";
 import { DirectoryObjectsSiteStore } from "../../../functions/store/directory-objects-site-store";
 
 /** The bucket as a map: the port's contract, which the S3 adapter's own tests check against s3rver. */
-function memorySite(): SiteStore & { objects: Map<string, { body: string; contentType: string }> } {
-  const objects = new Map<string, { body: string; contentType: string }>();
+function memorySite(): SiteStore & { objects: Map<string, { body: string | Uint8Array; contentType: string }> } {
+  const objects = new Map<string, { body: string | Uint8Array; contentType: string }>();
   return {
     objects,
     put: async (key, body, contentType) => void objects.set(key, { body, contentType }),
-    get: async (key) => objects.get(key)?.body,
+    get: async (key) => { const body = objects.get(key)?.body; return typeof body === "string" ? body : body && new TextDecoder().decode(body); },
   };
 }
 

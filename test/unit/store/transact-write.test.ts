@@ -1,7 +1,8 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { transactWrite } from "../../../functions/store/dynamo-report-repository";
+import { ServiceUnavailableError } from "../../../functions/service/errors";
+import { transactWrite } from "../../../functions/store/dynamo-table";
 
 /**
  * DynamoDB Local serialises transactions, so it never answers TransactionConflict as DynamoDB does
@@ -34,7 +35,9 @@ describe("transactWrite", () => {
 
   it("gives up after its attempts with an error the HTTP layer maps to 503", async () => {
     const { client, calls } = stubClient(["conflict"]);
-    await expect(transactWrite(client, { TransactItems: [] }, 3)).rejects.toMatchObject({ name: "TransactionConflict" });
+    const error = await transactWrite(client, { TransactItems: [] }, 3).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(error).toMatchObject({ code: "SERVICE_UNAVAILABLE", cause: { name: "TransactionConflict" } });
     expect(calls()).toBe(3);
   });
 

@@ -2,49 +2,99 @@ import {
   ACTIVE_DISCLOSURE_BLOCKS,
   ACTIVE_DISCLOSURE_DATA_WIDTH,
   ACTIVE_DISCLOSURE_ITEM_LABEL,
-  ACTIVE_DISCLOSURE_WIDTH,
   SECTION_HEADINGS,
-  type ActiveDisclosureBlock,
-  type ActiveDisclosureColumn,
-  type ActiveDisclosureRow,
 } from "../../catalogue";
-import type { ActiveDisclosure } from "../../schemas";
+import type { ImportedSections } from "../../schemas";
+import { ACTIVE_DISCLOSURE_2019_BLOCKS } from "../../template-2019";
 import { formatCount } from "../format";
-import { caption, scrollableTable, td, th, tr } from "./cells";
+import { caption, scrollableTable, th, tr, unreadNote, valueTd } from "./cells";
+
+/** Table 二 as stored: authored (2021), or imported in either layout with cells not read as null. */
+export type ActiveDisclosureData = NonNullable<ImportedSections["activeDisclosure"]>;
+
+interface BlockLayout {
+  title: string;
+  columns: readonly { key: string; label: string }[];
+  rows: readonly { key: string; label: string }[];
+}
+
+/** One layout of table 二: its blocks, how many grid columns the data cells share, and how they span. */
+interface TableLayout {
+  className: string;
+  blocks: readonly BlockLayout[];
+  dataWidth: number;
+  /** Grid columns each data column of a block spans. */
+  spans(columnCount: number): readonly number[];
+}
 
 /**
- * Table 二 (format-spec §3.1): four columns; each block is a full-width title row, then its
- * 信息内容 header row, then its data rows. A block with a single data column spans it over the
- * three data cells.
+ * 2021 (format-spec §3.1): four columns; a block with a single data column spans it over the three
+ * data cells.
  */
-export function renderActiveDisclosureTable(data: ActiveDisclosure): string {
-  const bodies = ACTIVE_DISCLOSURE_BLOCKS.map((block, index) => renderBlock(block, index + 1, data));
+const LAYOUT_2021: TableLayout = {
+  className: "t2",
+  blocks: ACTIVE_DISCLOSURE_BLOCKS,
+  dataWidth: ACTIVE_DISCLOSURE_DATA_WIDTH,
+  spans: (columnCount) => Array.from({ length: columnCount }, () => ACTIVE_DISCLOSURE_DATA_WIDTH / columnCount),
+};
+
+/**
+ * 2019 (format-spec §3.2): five columns as the template's table prints them (the 上海 2019 and 平潭
+ * 2020 reports agree): the label, then four grid columns that a three-column block shares 1 + 2 + 1
+ * (the middle header spans two) and a two-column block 2 + 2. Those reports span the 本年增/减 row
+ * cells 2 + 1 + 1, out of line with their own header; here every data cell stands under its header.
+ */
+const LAYOUT_2019_DATA_WIDTH = 4;
+const LAYOUT_2019: TableLayout = {
+  className: "t2 t2-2019",
+  blocks: ACTIVE_DISCLOSURE_2019_BLOCKS,
+  dataWidth: LAYOUT_2019_DATA_WIDTH,
+  spans: (columnCount) => (columnCount === 3 ? [1, 2, 1] : Array.from({ length: columnCount }, () => LAYOUT_2019_DATA_WIDTH / columnCount)),
+};
+
+/** Each block is a full-width title row, then its 信息内容 header row, then its data rows. */
+export function renderActiveDisclosureTable(data: ActiveDisclosureData): string {
+  const layout = data.kind === "2019" ? LAYOUT_2019 : LAYOUT_2021;
+  const cells = data as unknown as Readonly<Record<string, Readonly<Record<string, unknown>> | null | undefined>>;
+  let hasUnread = false;
+  const bodies = layout.blocks.map((block, index) =>
+    renderBlock(layout, block, index + 1, (row, column) => {
+      const value = cellValue(cells, row, column);
+      if (value === null) hasUnread = true;
+      return value;
+    }),
+  );
   const table = [
-    `<table class="report-table t2">`,
+    `<table class="report-table ${layout.className}">`,
     caption(SECTION_HEADINGS.activeDisclosure),
-    `<colgroup><col class="c-label">${`<col>`.repeat(ACTIVE_DISCLOSURE_DATA_WIDTH)}</colgroup>`,
+    `<colgroup><col class="c-label">${`<col>`.repeat(layout.dataWidth)}</colgroup>`,
     ...bodies,
     `</table>`,
   ].join("\n");
-  return scrollableTable(SECTION_HEADINGS.activeDisclosure, table);
+  return [scrollableTable(SECTION_HEADINGS.activeDisclosure, table), unreadNote(hasUnread)].filter(Boolean).join("\n");
 }
 
 const blockId = (blockNo: number) => `t2-b${blockNo}`;
 const itemHeaderId = (blockNo: number) => `${blockId(blockNo)}-item`;
-const columnId = (blockNo: number, column: ActiveDisclosureColumn) => `${blockId(blockNo)}-${column.key}`;
-const rowId = (row: ActiveDisclosureRow) => `t2-${row.key}`;
+const columnId = (blockNo: number, column: { key: string }) => `${blockId(blockNo)}-${column.key}`;
+const rowId = (row: { key: string }) => `t2-${row.key}`;
 
-function renderBlock(block: ActiveDisclosureBlock, blockNo: number, data: ActiveDisclosure): string {
-  const columnSpan = ACTIVE_DISCLOSURE_DATA_WIDTH / block.columns.length;
+function renderBlock(
+  layout: TableLayout,
+  block: BlockLayout,
+  blockNo: number,
+  valueOf: (row: string, column: string) => number | string | null,
+): string {
+  const spans = layout.spans(block.columns.length);
   const titleRow = tr([
-    th(block.title, { id: blockId(blockNo), colspan: ACTIVE_DISCLOSURE_WIDTH, scope: "colgroup", className: "block-title" }),
+    th(block.title, { id: blockId(blockNo), colspan: layout.dataWidth + 1, scope: "colgroup", className: "block-title" }),
   ]);
   const headerRow = tr([
     th(ACTIVE_DISCLOSURE_ITEM_LABEL, { id: itemHeaderId(blockNo), scope: "col", headers: [blockId(blockNo)], className: "col-head" }),
-    ...block.columns.map((column) =>
+    ...block.columns.map((column, i) =>
       th(column.label, {
         id: columnId(blockNo, column),
-        colspan: columnSpan,
+        colspan: spans[i],
         scope: "col",
         headers: [blockId(blockNo)],
         className: "col-head",
@@ -54,9 +104,9 @@ function renderBlock(block: ActiveDisclosureBlock, blockNo: number, data: Active
   const dataRows = block.rows.map((row) =>
     tr([
       th(row.label, { id: rowId(row), scope: "row", headers: [blockId(blockNo), itemHeaderId(blockNo)], className: "row-head" }),
-      ...block.columns.map((column) =>
-        td(cellText(data, row, column), {
-          colspan: columnSpan,
+      ...block.columns.map((column, i) =>
+        valueTd(valueOf(row.key, column.key), formatCount, {
+          colspan: spans[i],
           headers: [blockId(blockNo), columnId(blockNo, column), rowId(row)],
         }),
       ),
@@ -65,10 +115,20 @@ function renderBlock(block: ActiveDisclosureBlock, blockNo: number, data: Active
   return [`<tbody>`, titleRow, headerRow, ...dataRows, `</tbody>`].join("\n");
 }
 
-/** Counts as plain digits; the fee amount exactly as entered (a decimal string in 万元). */
-function cellText(data: ActiveDisclosure, row: ActiveDisclosureRow, column: ActiveDisclosureColumn): string {
-  const value = (data[row.key] as Record<string, number | string | undefined>)[column.key];
-  if (typeof value === "string") return value;
-  if (typeof value === "number") return formatCount(value);
-  throw new Error(`table 二: no value for ${row.key}.${column.key}`);
+/**
+ * Counts as plain digits; the fee amount exactly as entered (a decimal string in 万元); the 2019
+ * procurement amount with the unit the report wrote (“251000元”). null: not read from the document.
+ */
+function cellValue(
+  data: Readonly<Record<string, Readonly<Record<string, unknown>> | null | undefined>>,
+  row: string,
+  column: string,
+): number | string | null {
+  const cells = data[row];
+  const value = cells?.[column];
+  if (column === "totalAmount" && typeof value === "string") {
+    const unit = cells?.["totalAmountUnit"];
+    return typeof unit === "string" ? `${value}${unit}` : value;
+  }
+  return typeof value === "number" || typeof value === "string" ? value : null;
 }

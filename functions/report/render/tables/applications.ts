@@ -7,15 +7,21 @@ import {
   LEGAL_PERSON_COLUMN_KEYS,
   LEGAL_PERSON_HEADING,
   RESULTS_GROUP_LABEL,
-  RESULTS_ROW_SPAN,
   SECTION_HEADINGS,
   type ApplicationColumnKey,
   type ApplicationRow,
   type ApplicationSubgroup,
 } from "../../catalogue";
-import type { Applications } from "../../schemas";
+import type { ImportedSections, TemplateVersion } from "../../schemas";
+import { APPLICATION_ROWS_2019 } from "../../template-2019";
 import { formatCount } from "../format";
-import { caption, scrollableTable, td, th, tr } from "./cells";
+import { caption, scrollableTable, td, th, tr, unreadNote, valueTd } from "./cells";
+
+/** Table 三 as stored: authored (2021), or imported on either template with cells not read as null. */
+export type ApplicationsData = NonNullable<ImportedSections["applications"]>;
+
+/** Rows in render order: 2021 has （六）'s three items, 2019 the single （六）其他处理 row (format-spec §4.3). */
+const ROWS_OF: Record<TemplateVersion, readonly ApplicationRow[]> = { "2021": APPLICATION_ROWS, "2019": APPLICATION_ROWS_2019 };
 
 /**
  * Table 三 (format-spec §4): a 10-column grid, three label columns and seven data columns.
@@ -54,7 +60,9 @@ function rowHeaderIds(row: ApplicationRow): string[] {
   return [RESULTS_ID, ...group, rowId(row)];
 }
 
-export function renderApplicationsTable(data: Applications): string {
+export function renderApplicationsTable(data: ApplicationsData, template: TemplateVersion = "2021"): string {
+  const rows = ROWS_OF[template];
+  const unread = { found: false };
   const table = [
     `<table class="report-table t3">`,
     caption(SECTION_HEADINGS.applications),
@@ -63,11 +71,11 @@ export function renderApplicationsTable(data: Applications): string {
     ...renderHeaderRows(),
     `</thead>`,
     `<tbody>`,
-    ...renderDataRows(data),
+    ...renderDataRows(rows, data, unread),
     `</tbody>`,
     `</table>`,
   ].join("\n");
-  return scrollableTable(SECTION_HEADINGS.applications, table);
+  return [scrollableTable(SECTION_HEADINGS.applications, table), unreadNote(unread.found)].filter(Boolean).join("\n");
 }
 
 function renderColgroup(): string {
@@ -100,28 +108,31 @@ function renderHeaderRows(): string[] {
   return [h1, h2, h3];
 }
 
-function renderDataRows(data: Applications): string[] {
-  const rows: readonly ApplicationRow[] = APPLICATION_ROWS;
+function renderDataRows(rows: readonly ApplicationRow[], data: ApplicationsData, unread: { found: boolean }): string[] {
   return rows.map((row, index) => {
     const previous = rows[index - 1];
-    return tr([...labelCells(row, previous), ...dataCells(row, data)]);
+    return tr([...labelCells(rows, row, previous), ...dataCells(row, data, unread)]);
   });
 }
 
-/** Label cells of a row, including the rowspan cells that open a group on its first row. */
-function labelCells(row: ApplicationRow, previous: ApplicationRow | undefined): string[] {
+/**
+ * Label cells of a row, including the rowspan cells that open a group on its first row. The span of
+ * 三、本年度办理结果 is the number of its rows: 22 in 2021, 20 in 2019.
+ */
+function labelCells(rows: readonly ApplicationRow[], row: ApplicationRow, previous: ApplicationRow | undefined): string[] {
   const cells: string[] = [];
   const opensResults = row.level !== "top" && (previous === undefined || previous.level === "top");
   if (opensResults) {
+    const resultsRowSpan = rows.filter((r) => r.level !== "top").length;
     cells.push(
-      th(RESULTS_GROUP_LABEL, { id: RESULTS_ID, rowspan: RESULTS_ROW_SPAN, scope: "rowgroup", className: `row-head ${stickyClass(0)}` }),
+      th(RESULTS_GROUP_LABEL, { id: RESULTS_ID, rowspan: resultsRowSpan, scope: "rowgroup", className: `row-head ${stickyClass(0)}` }),
     );
   }
   if (row.subgroup && previous?.subgroup !== row.subgroup) {
     cells.push(
       th(APPLICATION_SUBGROUPS[row.subgroup], {
         id: subgroupId(row.subgroup),
-        rowspan: subgroupSize(row.subgroup),
+        rowspan: rows.filter((r) => r.subgroup === row.subgroup).length,
         scope: "rowgroup",
         headers: [RESULTS_ID],
         className: `row-head ${stickyClass(1)}`,
@@ -140,14 +151,13 @@ function labelCells(row: ApplicationRow, previous: ApplicationRow | undefined): 
   return cells;
 }
 
-function subgroupSize(subgroup: ApplicationSubgroup): number {
-  return APPLICATION_ROWS.filter((r: ApplicationRow) => r.subgroup === subgroup).length;
-}
-
-function dataCells(row: ApplicationRow, data: Applications): string[] {
-  const counts = data.rows[row.key as keyof Applications["rows"]];
-  if (!counts) throw new Error(`table 三: no row ${row.key}`);
-  return APPLICATION_COLUMNS.map((column) =>
-    td(formatCount(counts[column.key]), { headers: [...columnHeaderIds(column.key), ...rowHeaderIds(row)] }),
-  );
+function dataCells(row: ApplicationRow, data: ApplicationsData, unread: { found: boolean }): string[] {
+  const rows = data.rows as Readonly<Record<string, Readonly<Record<string, unknown>> | null | undefined>> | null;
+  const counts = rows?.[row.key];
+  return APPLICATION_COLUMNS.map((column) => {
+    const value = counts?.[column.key];
+    const shown = typeof value === "number" ? value : null;
+    if (shown === null) unread.found = true;
+    return valueTd(shown, formatCount, { headers: [...columnHeaderIds(column.key), ...rowHeaderIds(row)] });
+  });
 }

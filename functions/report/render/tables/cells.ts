@@ -38,6 +38,26 @@ export function td(text: string, options: CellOptions = {}): string {
   return `<td${cellAttributes(options)}>${escapeHtml(text)}</td>`;
 }
 
+/**
+ * A data cell that may hold a value an import could not read (null, or absent in old data). Such a
+ * cell is visibly blank — never 0, which would be a claim the document did not make — and says why
+ * on hover (`title`) and to screen readers (`aria-label`).
+ */
+export function valueTd(value: number | string | null | undefined, format: (value: number) => string, options: CellOptions = {}): string {
+  if (value === null || value === undefined) return unreadTd(options);
+  return td(typeof value === "number" ? format(value) : value, options);
+}
+
+export function unreadTd(options: CellOptions = {}): string {
+  const className = options.className ? `${options.className} unread` : "unread";
+  return `<td${cellAttributes({ ...options, className })}${attrs({ title: UI.unreadCell, "aria-label": UI.unreadCell })}></td>`;
+}
+
+/** Under a table that has unread cells: what a blank cell means, for readers who cannot hover. */
+export function unreadNote(hasUnread: boolean): string {
+  return hasUnread ? `<p class="unread-note">${escapeHtml(UI.unreadCellsNote)}</p>` : "";
+}
+
 export function tr(cells: readonly string[]): string {
   return `<tr>${cells.join("")}</tr>`;
 }

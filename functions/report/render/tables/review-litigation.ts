@@ -1,7 +1,10 @@
 import { REVIEW_COLUMNS, REVIEW_GROUPS, SECTION_HEADINGS, type ReviewGroupKey, type ResultColumnKey } from "../../catalogue";
-import type { ReviewLitigation } from "../../schemas";
+import type { ImportedSections } from "../../schemas";
 import { formatCount } from "../format";
-import { caption, scrollableTable, td, th, tr } from "./cells";
+import { caption, scrollableTable, th, tr, unreadNote, valueTd } from "./cells";
+
+/** Table 四 as stored (the same on both templates); an import leaves cells it could not read null. */
+export type ReviewLitigationData = NonNullable<ImportedSections["reviewLitigation"]>;
 
 /**
  * Table 四 (format-spec §5): 15 data columns under three header rows and a single data row.
@@ -19,7 +22,8 @@ function groupHeaderIds(group: ReviewGroup): string[] {
   return group.parent ? [parentId(group.parent), groupId(group.key)] : [groupId(group.key)];
 }
 
-export function renderReviewLitigationTable(data: ReviewLitigation): string {
+export function renderReviewLitigationTable(data: ReviewLitigationData): string {
+  const values = REVIEW_GROUPS.flatMap((group) => REVIEW_COLUMNS.map((column) => data[group.key]?.[column.key] ?? null));
   const table = [
     `<table class="report-table t4">`,
     caption(SECTION_HEADINGS.reviewLitigation),
@@ -31,7 +35,7 @@ export function renderReviewLitigationTable(data: ReviewLitigation): string {
     `</tbody>`,
     `</table>`,
   ].join("\n");
-  return scrollableTable(SECTION_HEADINGS.reviewLitigation, table);
+  return [scrollableTable(SECTION_HEADINGS.reviewLitigation, table), unreadNote(values.includes(null))].filter(Boolean).join("\n");
 }
 
 function renderHeaderRows(): string[] {
@@ -61,11 +65,11 @@ function renderHeaderRows(): string[] {
   return [tr(row1), tr(row2), tr(row3)];
 }
 
-function renderDataRow(data: ReviewLitigation): string {
+function renderDataRow(data: ReviewLitigationData): string {
   return tr(
     REVIEW_GROUPS.flatMap((group) =>
       REVIEW_COLUMNS.map((column) =>
-        td(formatCount(data[group.key][column.key]), {
+        valueTd(data[group.key]?.[column.key], formatCount, {
           headers: [...groupHeaderIds(group), columnId(group.key, column.key)],
         }),
       ),

@@ -1,0 +1,95 @@
+import { APPLICANT_COLUMNS, APPLICATION_ROW_KEYS, reportTitle } from "../report/catalogue";
+import { completeSectionTracked } from "../report/complete";
+import type { ReportOpenData } from "../report/render";
+import type { Agency, ApplicantCounts, SectionInputs } from "../report/schemas";
+import { SYSTEM_ACTOR } from "./actor";
+import type { PublishRepository, SiteStore, StoredReport, StoredSection } from "./ports";
+import type { ReportService } from "./report-service";
+import { siteKeys } from "./site-layout";
+
+/** The yearly job's opening of a reporting year: a draft for every agency, continuing from last year. */
+export class YearOpening {
+  constructor(
+    private readonly reports: ReportService,
+    private readonly repository: PublishRepository,
+    private readonly site: SiteStore,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Opens `year`: a draft for every agency, 上年结转 prefilled from last year's published 结转下年度. */
+  async openYear(year: number): Promise<{ created: string[]; existing: string[] }> {
+    const agencies = await this.repository.listAgencies();
+    const created: string[] = [];
+    const existing: string[] = [];
+    const now = this.clock().toISOString();
+    for (const agency of agencies) {
+      const previous = await this.previousPublished(agency, year);
+      const carriedOver = previous?.sections.applications?.rows.carriedForward;
+      const stock = previous?.sections.activeDisclosure;
+      const title = reportTitle(agency.fullName, year);
+      const sections = carriedOver ? { applications: prefilledApplications(carriedOver, year) } : {};
+      const draft: StoredReport = {
+        agencyId: agency.agencyId,
+        year,
+        templateVersion: "2021",
+        title,
+        agency,
+        status: "draft",
+        revision: 1,
+        createdAt: now,
+        updatedAt: now,
+        reopened: false,
+        sections: Object.fromEntries(
+          Object.entries(sections).map(([name, completed]) => [
+            name,
+            { ...completed, version: 1, updatedAt: now, updatedBy: SYSTEM_ACTOR.subject } satisfies StoredSection,
+          ]),
+        ),
+        versions: [],
+        idempotencyRecords: {},
+      };
+      const made = await this.repository.createDraft({
+        agency,
+        year,
+        title,
+        sections,
+        ...(stock
+          ? { inForceBaseline: { fromYear: year - 1, regulations: stock.regulations.inForce, normativeDocuments: stock.normativeDocuments.inForce } }
+          : {}),
+        now,
+        findingCounts: this.reports.storedCountsFor(draft, draft.revision),
+        revisionRecord: {
+          revision: 1,
+          action: "opened",
+          actor: SYSTEM_ACTOR.subject,
+          at: now,
+          status: "draft",
+          sections: Object.fromEntries(Object.entries(sections).map(([name, completed]) => [name, completed.data])),
+        },
+      });
+      (made ? created : existing).push(agency.agencyId);
+    }
+    return { created, existing };
+  }
+
+  /** Last year's report as published (its report.json), which is what this year must continue from. */
+  private async previousPublished(agency: Agency, year: number): Promise<ReportOpenData | undefined> {
+    const json = await this.site.get(siteKeys.reportJson(year - 1, agency.agencyId));
+    return json ? (JSON.parse(json) as ReportOpenData) : undefined;
+  }
+}
+
+/**
+ * The new year's table 三 with only 二、上年结转 filled in (from last year's 四、结转下年度继续办理);
+ * every other cell starts at 0 for the clerk to fill, and （七）总计 is left to be computed.
+ */
+function prefilledApplications(carriedOver: ApplicantCounts, year: number) {
+  const zeroRow = Object.fromEntries(APPLICANT_COLUMNS.map((c) => [c.key, 0]));
+  const rows = Object.fromEntries(
+    APPLICATION_ROW_KEYS.filter((key) => key !== "totalProcessed").map((key) => [
+      key,
+      key === "carriedOver" ? Object.fromEntries(APPLICANT_COLUMNS.map((c) => [c.key, carriedOver[c.key]])) : zeroRow,
+    ]),
+  );
+  return completeSectionTracked("applications", { rows } as SectionInputs["applications"], year);
+}
