@@ -118,17 +118,7 @@ export class ReportImport {
       // As the document dates it; without a date, when it came in (and the record says so).
       publishedAt: result.publishedAt ?? now,
       publishedBy: actor.subject,
-      files: [
-        sourceKey,
-        siteKeys.versionHtml(year, agencyId, 1),
-        siteKeys.versionJson(year, agencyId, 1),
-        siteKeys.reportIndex(year, agencyId),
-        siteKeys.reportJson(year, agencyId),
-        siteKeys.yearIndex(year),
-        siteKeys.yearJson(year),
-        siteKeys.yearCsv(year),
-        siteKeys.agencyHistory(agencyId),
-      ],
+      files: [sourceKey, ...this.sitePublisher.reportFiles(year, agencyId, 1)],
       imported: {
         importedAt: now,
         sourceKey,
