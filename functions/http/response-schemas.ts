@@ -199,29 +199,27 @@ const importCounts = {
   review: z.array(reviewEntrySchema).describe("未能准确读取、须核对的单元格"),
   findings: findingCountsSchema.describe("导入后运行检查规则的结果计数（历史报告照录，不因错误而拒绝）"),
 };
-export const reportImportSchema = z.discriminatedUnion("mode", [
-  z.strictObject({
-    mode: z.literal("history").describe("以往年度：作为已发布的历史报告保存"),
-    agencyId: z.string(),
-    year: integer(),
-    templateVersion: z.enum(["2021", "2019"]),
-    version: integer(),
-    url: z.string().describe("网站上的报告页面"),
-    sourceUrl: z.string().describe("网站上保存的原始文件"),
-    ...importCounts,
-  }),
-  z.strictObject({
-    mode: z.literal("draft").describe("本年度：写入草稿的各章节"),
-    agencyId: z.string(),
-    year: integer(),
-    templateVersion: z.literal("2021"),
-    written: z.array(z.strictObject({ section: z.enum(SECTION_NAMES), etag: z.string() })).describe("已写入的章节及其新的 ETag"),
-    notWritten: z
-      .array(z.strictObject({ section: z.enum(SECTION_NAMES), reason: z.string() }))
-      .describe("有未能准确读取的单元格而未写入的章节：请核对 review 后手工填写"),
-    ...importCounts,
-  }),
-]);
+export const historyImportSchema = z.strictObject({
+  mode: z.literal("history").describe("以往年度：作为已发布的历史报告保存"),
+  agencyId: z.string(),
+  year: integer(),
+  templateVersion: z.enum(["2021", "2019"]),
+  version: integer(),
+  url: z.string().describe("网站上的报告页面"),
+  sourceUrl: z.string().describe("网站上保存的原始文件"),
+  ...importCounts,
+});
+export const draftImportSchema = z.strictObject({
+  mode: z.literal("draft").describe("本年度：写入草稿的各章节"),
+  agencyId: z.string(),
+  year: integer(),
+  templateVersion: z.literal("2021"),
+  written: z.array(z.strictObject({ section: z.enum(SECTION_NAMES), etag: z.string() })).describe("已写入的章节及其新的 ETag"),
+  notWritten: z
+    .array(z.strictObject({ section: z.enum(SECTION_NAMES), reason: z.string() }))
+    .describe("有未能准确读取的单元格而未写入的章节：请核对 review 后手工填写"),
+  ...importCounts,
+});
 
 // ---------------------------------------------------------------- the county office's toolkit
 

@@ -2,7 +2,8 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import * as z from "zod";
 import { publishRunBodySchema, type PublishRunBody } from "../report/schemas";
 import type { PublishMessage, PublishRun } from "../service/ports";
-import { currentReportYear, type PublishService } from "../service/publish-service";
+import { currentReportYear } from "../report/deadline";
+import type { PublishService } from "../service/publish-service";
 import type { ReminderService } from "../service/reminder-service";
 
 const publishMessageSchema = z.object({

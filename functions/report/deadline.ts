@@ -26,6 +26,11 @@ export function deadlineDate(kind: AgencyKind, year: number, deadlines: Deadline
 }
 
 /** The calendar date of an instant in the county's time zone, as YYYY-MM-DD. */
+/** The year being reported on now: last calendar year in the county's time zone (earlier years are history). */
+export function currentReportYear(now: Date, timeZone: string): number {
+  return Number(localDate(now, timeZone).slice(0, 4)) - 1;
+}
+
 export function localDate(instant: Date, timeZone = "Asia/Shanghai"): string {
   // en-CA formats dates as YYYY-MM-DD.
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);

@@ -274,8 +274,8 @@ export interface PublishedVersionSummary {
   version: number;
   publishedAt: string;
   correctionNote?: string;
-  /** An imported version: its original file's name beside the report (source.pdf, …). */
-  importedSource?: string;
+  /** An imported version: its original file beside the report (source.pdf, …) and its format. */
+  importedSource?: { file: string; format: string };
 }
 
 export interface AgencyWithHistory {
@@ -297,6 +297,8 @@ export interface PublishCommit {
   findingCounts?: StoredFindingCounts;
   /** The audit record of the publish (revision + 1). */
   revisionRecord: StoredRevision;
+  /** The version as the agency's history lists it. */
+  historyEntry: PublishedVersionSummary;
 }
 
 export interface ImportedReportCommit {
@@ -309,6 +311,8 @@ export interface ImportedReportCommit {
   openDataRow: OpenDataCsvRow;
   findingCounts: StoredFindingCounts;
   revisionRecord: StoredRevision;
+  /** The version as the agency's history lists it. */
+  historyEntry: PublishedVersionSummary;
   now: string;
 }
 

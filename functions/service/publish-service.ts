@@ -27,10 +27,9 @@ import type {
 import { PublishRuns } from "./publish-runs";
 import { ReportImport } from "./report-import";
 import { type ReportService, reportContent, type ServiceConfig } from "./report-service";
-import { openDataRowOf, SitePublisher } from "./site-publisher";
+import { openDataRowOf, SitePublisher, versionSummaryOf } from "./site-publisher";
 import { siteKeys, siteUrl, CONTENT_TYPES } from "./site-layout";
 import { YearOpening } from "./year-opening";
-import { localDate } from "../report/deadline";
 import { logger } from "../log";
 
 export type { BoardStatus } from "./county-board";
@@ -192,6 +191,7 @@ export class PublishService {
       requestHash,
       openDataRow: openDataRowOf(reportContent(published), record),
       findingCounts: this.reports.countsForNextRevision(report),
+      historyEntry: versionSummaryOf(record),
       revisionRecord: {
         revision: report.revision + 1,
         action: "published" as const,
@@ -265,4 +265,3 @@ function publishRequestHash(body: PublishBody): string {
   return createHash("sha256").update(JSON.stringify({ acknowledgements, correctionNote: body.correctionNote ?? null })).digest("base64url");
 }
 
-export const currentReportYear = (now: Date, timeZone: string): number => Number(localDate(now, timeZone).slice(0, 4)) - 1;

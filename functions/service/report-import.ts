@@ -8,9 +8,9 @@ import { detail } from "./error-details";
 import { ConflictError, DocumentRejectedError } from "./errors";
 import { previewImport } from "./import-service";
 import type { PublishRepository, SiteStore, StoredReport, VersionRecord } from "./ports";
-import { localDate } from "../report/deadline";
+import { currentReportYear } from "../report/deadline";
 import type { ReportService, SectionPrecondition, ServiceConfig } from "./report-service";
-import { openDataRowOf, type SitePublisher } from "./site-publisher";
+import { openDataRowOf, type SitePublisher, versionSummaryOf } from "./site-publisher";
 import { CONTENT_TYPES, siteKeys, siteUrl } from "./site-layout";
 
 /** The file extension a source document keeps on the site, by the importer's format. */
@@ -73,8 +73,7 @@ export class ReportImport {
     precondition: SectionPrecondition,
   ): Promise<ReportImportOutcome> {
     const agency = await this.reports.getAgency(agencyId);
-    // The current reporting year is last calendar year (in the county's time zone); earlier years are history.
-    const historical = year < Number(localDate(this.clock(), this.config.TIME_ZONE).slice(0, 4)) - 1;
+    const historical = year < currentReportYear(this.clock(), this.config.TIME_ZONE);
     // History is the county office's to build; an agency's clerk imports into its own draft.
     if (historical) requireCountyAdmin(actor);
     const result = await previewImport(bytes, contentType);
@@ -162,6 +161,7 @@ export class ReportImport {
       sections: content.sections as Record<string, unknown>,
       record,
       openDataRow: openDataRowOf(content, record),
+      historyEntry: versionSummaryOf(record),
       findingCounts: {
         revision: 1,
         sectionVersions: Object.fromEntries(Object.keys(content.sections).map((name) => [name, 1])),
@@ -239,7 +239,8 @@ export class ReportImport {
       const outcome = await this.reports.putSection(actor, agencyId, year, section, body as never, precondition);
       written.push({ section, etag: outcome.etag });
     }
-    const after = await this.reports.requireReport(agencyId, year).catch(() => undefined);
+    // Nothing written and no draft yet: there is no report to count findings of.
+    const after = written.length > 0 || report ? await this.reports.requireReport(agencyId, year) : undefined;
     const counts = after ? this.reports.findingCountsOf(after) : { errors: 0, warnings: 0, infos: 0 };
     return {
       mode: "draft",

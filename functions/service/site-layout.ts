@@ -17,6 +17,9 @@ export const siteKeys = {
   notFound: "404.html",
 };
 
+/** The file name of an imported report's source beside its pages (source.pdf, …), from its key. */
+export const sourceFileName = (sourceKey: string): string => sourceKey.slice(sourceKey.lastIndexOf("/") + 1);
+
 export const CONTENT_TYPES = {
   html: "text/html; charset=utf-8",
   json: "application/json; charset=utf-8",

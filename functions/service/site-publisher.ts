@@ -24,7 +24,7 @@ import type {
   YearReportSummary,
 } from "./ports";
 import { reportContent, type ServiceConfig } from "./report-service";
-import { CONTENT_TYPES, reportPageLinks, siteKeys, siteRootPath, versionPageLinks, yearIndexLinks } from "./site-layout";
+import { CONTENT_TYPES, reportPageLinks, siteKeys, siteRootPath, sourceFileName, versionPageLinks, yearIndexLinks } from "./site-layout";
 
 export interface SitePublisherDeps {
   repository: PublishRepository;
@@ -89,7 +89,7 @@ export class SitePublisher {
         .map((v) => ({ version: v.version, publishedAt: v.publishedAt, correctionNote: v.correctionNote, href: `./v${v.version}.html` })),
       links: edition === "archived" ? versionPageLinks(report.agencyId, record.version) : reportPageLinks(report.agencyId),
       ...(record.imported
-        ? { importedSource: { href: `./${record.imported.sourceKey.split("/").pop()}`, format: record.imported.format } }
+        ? { importedSource: { href: `./${sourceFileName(record.imported.sourceKey)}`, format: record.imported.format } }
         : {}),
     });
   }
@@ -220,12 +220,12 @@ export function openDataRowOf(content: AnyReportContent, version: { version: num
 }
 
 /** A version as the agency's history lists it. */
-function versionSummaryOf(record: VersionRecord): PublishedVersionSummary {
+export function versionSummaryOf(record: VersionRecord): PublishedVersionSummary {
   return {
     version: record.version,
     publishedAt: record.publishedAt,
     ...(record.correctionNote ? { correctionNote: record.correctionNote } : {}),
-    ...(record.imported ? { importedSource: record.imported.sourceKey.split("/").pop() } : {}),
+    ...(record.imported ? { importedSource: { file: sourceFileName(record.imported.sourceKey), format: record.imported.format } } : {}),
   };
 }
 

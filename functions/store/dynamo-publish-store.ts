@@ -1,10 +1,10 @@
 import type { OpenDataCsvRow } from "../report/render";
-import type { ImportedReportCommit, PublishClaim, PublishCommit, PublishedVersionSummary, ReportStatus } from "../service/ports";
+import type { ImportedReportCommit, PublishClaim, PublishCommit, ReportStatus } from "../service/ports";
 import { HISTORY_PREFIX } from "./dynamo-agency-store";
-import { encodeOpenDataRow } from "./dynamo-report-store";
+import { encodeOpenDataRow, newReportMeta } from "./dynamo-report-store";
 import { revisionPut } from "./dynamo-revision-store";
 import { DynamoTable } from "./dynamo-table";
-import { agencyKey, IDEMPOTENCY_PREFIX, META, reportPartition, SECTION_PREFIX, versionSortKey, yearIndexKey } from "./keys";
+import { agencyKey, IDEMPOTENCY_PREFIX, META, reportPartition, SECTION_PREFIX, versionSortKey } from "./keys";
 
 /** Publishing a report: the claim that keeps two publishers apart, and the one transaction that commits a version. */
 export class DynamoPublishStore extends DynamoTable {
@@ -36,11 +36,6 @@ export class DynamoPublishStore extends DynamoTable {
   async commitPublish(agencyId: string, year: number, commit: PublishCommit): Promise<boolean> {
     const pk = reportPartition(agencyId, year);
     const { record } = commit;
-    const summary: PublishedVersionSummary = {
-      version: record.version,
-      publishedAt: record.publishedAt,
-      ...(record.correctionNote ? { correctionNote: record.correctionNote } : {}),
-    };
     const outcome = await this.transact({
       // The claim id makes an SDK retry of a commit that did land a no-op instead of a failure.
       ClientRequestToken: commit.claimId,
@@ -100,7 +95,7 @@ export class DynamoPublishStore extends DynamoTable {
             Key: agencyKey(agencyId),
             UpdateExpression: "SET #history = list_append(if_not_exists(#history, :empty), :entry)",
             ExpressionAttributeNames: { "#history": `${HISTORY_PREFIX}${year}` },
-            ExpressionAttributeValues: { ":empty": [], ":entry": [summary] },
+            ExpressionAttributeValues: { ":empty": [], ":entry": [commit.historyEntry] },
           },
         },
       ],
@@ -111,38 +106,25 @@ export class DynamoPublishStore extends DynamoTable {
   async commitImportedReport(report: ImportedReportCommit): Promise<boolean> {
     const { agency, year, record } = report;
     const pk = reportPartition(agency.agencyId, year);
-    const summary: PublishedVersionSummary = {
-      version: record.version,
-      publishedAt: record.publishedAt,
-      ...(record.imported ? { importedSource: record.imported.sourceKey.split("/").pop() } : {}),
-    };
     const outcome = await this.transact({
       TransactItems: [
         {
           Put: {
             TableName: this.tableName,
-            Item: {
-              pk,
-              sk: META,
-              agencyId: agency.agencyId,
+            Item: newReportMeta({
+              agency,
               year,
               status: "published",
-              revision: 1,
               templateVersion: report.templateVersion,
               title: report.title,
-              agency,
-              reopened: false,
+              now: report.now,
               imported: true,
               latestVersion: record.version,
               publishedAt: record.publishedAt,
               lastPublishedAt: record.publishedAt,
               openDataRow: encodeOpenDataRow(report.openDataRow),
               findingCounts: report.findingCounts,
-              createdAt: report.now,
-              updatedAt: report.now,
-              gsi1pk: yearIndexKey(year),
-              gsi1sk: agency.agencyId,
-            },
+            }),
             ConditionExpression: "attribute_not_exists(pk)",
           },
         },
@@ -162,7 +144,7 @@ export class DynamoPublishStore extends DynamoTable {
             UpdateExpression: "SET #history = list_append(if_not_exists(#history, :empty), :entry) ADD reportYears :years",
             ConditionExpression: "attribute_exists(pk)",
             ExpressionAttributeNames: { "#history": `${HISTORY_PREFIX}${year}` },
-            ExpressionAttributeValues: { ":empty": [], ":entry": [summary], ":years": new Set([year]) },
+            ExpressionAttributeValues: { ":empty": [], ":entry": [report.historyEntry], ":years": new Set([year]) },
           },
         },
       ],

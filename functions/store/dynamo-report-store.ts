@@ -195,24 +195,16 @@ export class DynamoReportStore extends DynamoTable {
         {
           Put: {
             TableName: this.tableName,
-            Item: {
-              pk,
-              sk: META,
-              agencyId: report.agency.agencyId,
+            Item: newReportMeta({
+              agency: report.agency,
               year: report.year,
               status: "draft",
-              revision: 1,
               templateVersion: "2021",
               title: report.title,
-              agency: report.agency,
-              reopened: false,
+              now: report.now,
               ...(report.inForceBaseline ? { inForceBaseline: report.inForceBaseline } : {}),
               ...(report.findingCounts ? { findingCounts: report.findingCounts } : {}),
-              createdAt: report.now,
-              updatedAt: report.now,
-              gsi1pk: yearIndexKey(report.year),
-              gsi1sk: report.agency.agencyId,
-            },
+            }),
             ConditionExpression: "attribute_not_exists(pk)",
           },
         },
@@ -226,6 +218,33 @@ export class DynamoReportStore extends DynamoTable {
     if (failedAt(outcome.reasons, 0)) return false;
     throw new Error(`opening ${report.agency.agencyId} ${report.year} failed: ${outcome.reasons.map((r) => r.Code).join(",")}`);
   }
+}
+
+/** The META item of a report created whole at revision 1 (opened by the yearly job, or imported), with extra attributes. */
+export function newReportMeta(report: {
+  agency: Agency;
+  year: number;
+  status: ReportStatus;
+  templateVersion: StoredReport["templateVersion"];
+  title: string;
+  now: string;
+  [attribute: string]: unknown;
+}): Item {
+  const { agency, year, now, ...attributes } = report;
+  return {
+    pk: reportPartition(agency.agencyId, year),
+    sk: META,
+    agencyId: agency.agencyId,
+    year,
+    revision: 1,
+    agency,
+    reopened: false,
+    ...attributes,
+    createdAt: now,
+    updatedAt: now,
+    gsi1pk: yearIndexKey(year),
+    gsi1sk: agency.agencyId,
+  };
 }
 
 /** The first year of the national annual report format the service knows (the 2019 template). */

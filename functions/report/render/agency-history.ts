@@ -10,7 +10,7 @@ export interface AgencyHistoryView {
   agency: Agency;
   reports: {
     year: number;
-    versions: { version: number; publishedAt: string; correctionNote?: string; importedSource?: string }[];
+    versions: { version: number; publishedAt: string; correctionNote?: string; importedSource?: { file: string; format: string } }[];
   }[];
 }
 
@@ -39,7 +39,7 @@ function renderYear(agency: Agency, report: AgencyHistoryView["reports"][number]
     const note = entry.correctionNote ? `<br><span class="version-note">${escapeHtml(`${UI.correctionNote}：${entry.correctionNote}`)}</span>` : "";
     // An imported version: the original file it was read from, beside it.
     const source = entry.importedSource
-      ? `　${link(`${dir}/${encodeURIComponent(entry.importedSource)}`, UI.importedSourceLink(entry.importedSource.split(".").pop() ?? ""))}`
+      ? `　${link(`${dir}/${encodeURIComponent(entry.importedSource.file)}`, UI.importedSourceLink(entry.importedSource.format))}`
       : "";
     return `<li>${link(`${dir}/v${entry.version}.html`, UI.version(entry.version))}　${escapeHtml(
       `${UI.publishedOn}：${shanghaiChineseDate(entry.publishedAt)}`,
