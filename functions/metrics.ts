@@ -92,31 +92,22 @@ export function emitPublishOutcome(outcome: "published" | "skipped" | "failed", 
   emitMetrics([count(name)], { properties });
 }
 
-/**
- * A publish run started (counted at its start). RunsCompleted 0 goes with it, so the alarm's
- * `started - completed` has both series wherever a run started, whether or not any completed.
- */
+/** A publish run started (counted when it starts). */
 export function emitRunStarted(run: { runId: string; startedAt: string }): void {
-  emitMetrics([count(METRIC_NAMES.runsStarted), count(METRIC_NAMES.runsCompleted, 0)], {
-    timestamp: new Date(run.startedAt),
-    properties: { runId: run.runId },
-  });
+  emitMetrics([count(METRIC_NAMES.runsStarted)], { timestamp: new Date(run.startedAt), properties: { runId: run.runId } });
 }
 
 /**
- * A publish run completed: its year files are written. Two records: the duration, counted now, and
- * the completion, counted at the run's start, in the same minute as its RunsStarted. So
- * RunsStarted − RunsCompleted is, minute by minute, the runs started then that have not completed
- * (the alarm in lib/constructs/alarms.ts sums it over time); CloudWatch takes values up to two weeks old.
+ * A publish run completed: its year files are written. Counted when it completes, with its duration
+ * from start to year files written. (The alarm on late runs watches the publish queue, not these:
+ * lib/constructs/alarms.ts.)
  */
 export function emitRunCompleted(run: { runId: string; startedAt: string }, completedAt: Date): void {
-  const startedAt = new Date(run.startedAt);
-  const properties = { runId: run.runId };
-  emitMetrics([{ name: METRIC_NAMES.runDuration, value: Math.max(0, (completedAt.getTime() - startedAt.getTime()) / 1000), unit: "Seconds" }], {
+  const durationSeconds = Math.max(0, (completedAt.getTime() - new Date(run.startedAt).getTime()) / 1000);
+  emitMetrics([count(METRIC_NAMES.runsCompleted), { name: METRIC_NAMES.runDuration, value: durationSeconds, unit: "Seconds" }], {
     timestamp: completedAt,
-    properties,
+    properties: { runId: run.runId },
   });
-  emitMetrics([count(METRIC_NAMES.runsCompleted)], { timestamp: startedAt, properties });
 }
 
 /** One answered HTTP request: counted, and counted as a 5xx when it was one (the api answers its own 500/503). */

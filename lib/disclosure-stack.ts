@@ -253,7 +253,7 @@ export class DisclosureReportsStack extends Stack {
       deadLetterQueues: { PublishDlq: this.publishDlq, YearlyJobDlq: this.yearlyJobDlq },
       httpApi: this.httpApi.api,
       table: this.table.table,
-      publishRuns: { service: this.stackName },
+      publishRuns: { queue: this.publishQueue },
       ...(config.alarmEmail ? { email: config.alarmEmail } : {}),
     });
 

@@ -21,28 +21,16 @@ export interface AlarmsProps {
   /** When set: an encrypted SNS topic with this e-mail subscribed is the action of every alarm. */
   readonly email?: string;
   /**
-   * When set: an alarm on publish runs not completed within `expectedMinutes` (default 60), from the
-   * EMF metrics the functions emit (functions/metrics.ts) under the `Service` dimension `service`,
-   * which must be the METRICS_SERVICE the stack gives its functions.
+   * When set: an alarm on publish work not done within `expectedMinutes` (default 60), watched on the
+   * publish queue itself (see addRunNotCompleted).
    */
-  readonly publishRuns?: { readonly service: string; readonly expectedMinutes?: number };
+  readonly publishRuns?: { readonly queue: sqs.IQueue; readonly expectedMinutes?: number };
 }
 
-/** The namespace, dimension and metric names of functions/metrics.ts (kept apart: lib/ bundles no function code). */
-export const RUN_METRICS = {
-  namespace: "DisclosureReports",
-  dimension: "Service",
-  started: "RunsStarted",
-  completed: "RunsCompleted",
-} as const;
-
-/**
- * The run alarm's time base: 15-minute periods over the last 24 hours. A run that stays open for
- * longer than that leaves the window (and the alarm returns to OK); by then it has been notified
- * for hours, and its dead letters keep the DLQ alarm in ALARM until they are dealt with.
- */
-export const RUN_ALARM_PERIOD = Duration.minutes(15);
-export const RUN_ALARM_WINDOW_PERIODS = 96;
+/** The run alarm looks at the oldest publish message every 5 minutes. */
+export const RUN_ALARM_PERIOD = Duration.minutes(5);
+/** The longest expected time the alarm accepts: the publish queue's retention (4 days). */
+export const RUN_ALARM_MAX_EXPECTED_MINUTES = 4 * 24 * 60;
 export const DEFAULT_RUN_EXPECTED_MINUTES = 60;
 
 /**
@@ -112,7 +100,7 @@ export class Alarms extends Construct {
       }),
       "DynamoDB: requests to the table were throttled (the api answers 503 once the SDK's retries run out)",
     );
-    if (props.publishRuns) this.addRunNotCompleted(props.publishRuns.service, props.publishRuns.expectedMinutes ?? DEFAULT_RUN_EXPECTED_MINUTES);
+    if (props.publishRuns) this.addRunNotCompleted(props.publishRuns.queue, props.publishRuns.expectedMinutes ?? DEFAULT_RUN_EXPECTED_MINUTES);
     for (const [name, fn] of Object.entries(props.functions)) {
       this.add(
         `${name}Errors`,
@@ -123,47 +111,45 @@ export class Alarms extends Construct {
   }
 
   /**
-   * A publish run not completed (year files written) within its expected time. Each run counts
-   * RunsStarted 1 and RunsCompleted 0 in the minute it starts, and RunsCompleted 1 when it
-   * completes, counted back in that same minute (functions/metrics.ts, emitRunCompleted). So
-   * `started - completed`, filled with 0 where no run started, is per period the number of runs
-   * started then and still open, and its running sum over the window is, at each period, the number
-   * of runs open since then. A run open for `expectedMinutes` makes that many periods breach; once it
-   * completes its periods net to 0 everywhere and the alarm returns to OK. A run that completes in
-   * time never shows.
+   * A publish run not completed (year files written) within its expected time, seen on the publish
+   * queue: a run enqueues one message per agency when it starts, and the message that writes its
+   * year files once the last outcome is counted; the run is completed only when that last message
+   * is processed and deleted. So while a run is open, one of its messages is in the queue (waiting,
+   * in flight or retried, keeping its first enqueue time) or in the DLQ (the DLQ alarm). The age of
+   * the oldest message in the queue above the expected time is therefore a run, or a manual
+   * publish, that is late: stuck, failing until dead-lettered, or a backlog larger than planned.
+   * A plain SQS metric with a static threshold, so the alarm is valid in every partition (no metric
+   * math, no backdated custom metrics). SQS stops counting a message in this metric after its third
+   * receive; by its fifth it is in the DLQ and PublishDlqNotEmpty fires.
    */
-  private addRunNotCompleted(service: string, expectedMinutes: number): void {
-    const runMetric = (metricName: string) =>
-      new cloudwatch.Metric({
-        namespace: RUN_METRICS.namespace,
-        metricName,
-        dimensionsMap: { [RUN_METRICS.dimension]: service },
-        period: RUN_ALARM_PERIOD,
-        statistic: "Sum",
-      });
-    const periods = Math.ceil(expectedMinutes / RUN_ALARM_PERIOD.toMinutes());
-    if (periods < 1 || periods > RUN_ALARM_WINDOW_PERIODS) {
-      throw new Error(`publishRuns.expectedMinutes must be between 1 and ${RUN_ALARM_WINDOW_PERIODS * RUN_ALARM_PERIOD.toMinutes()}`);
+  private addRunNotCompleted(queue: sqs.IQueue, expectedMinutes: number): void {
+    if (!Number.isInteger(expectedMinutes) || expectedMinutes < RUN_ALARM_PERIOD.toMinutes() || expectedMinutes > RUN_ALARM_MAX_EXPECTED_MINUTES) {
+      throw new Error(
+        `publishRuns.expectedMinutes must be a whole number of minutes between ${RUN_ALARM_PERIOD.toMinutes()} and ${RUN_ALARM_MAX_EXPECTED_MINUTES}`,
+      );
     }
     this.add(
       "PublishRunNotCompleted",
-      new cloudwatch.MathExpression({
-        label: "Publish runs open (started, year files not written)",
-        expression: "RUNNING_SUM(FILL(started - completed, 0))",
-        usingMetrics: { started: runMetric(RUN_METRICS.started), completed: runMetric(RUN_METRICS.completed) },
-        period: RUN_ALARM_PERIOD,
-      }),
-      `Publish runs: a run has not completed within ${expectedMinutes} minutes (messages dead-lettered or its year files failing): ` +
-        "GET /v1/years/{year}/publish-runs/{runId}, fix the cause, then POST …/resume (docs/operations.md)",
-      { evaluationPeriods: RUN_ALARM_WINDOW_PERIODS, datapointsToAlarm: periods },
+      queue.metricApproximateAgeOfOldestMessage({ period: RUN_ALARM_PERIOD, statistic: "Maximum" }),
+      `Publish runs: a publish message has waited more than ${expectedMinutes} minutes, so a run (or a publish) has not completed in time ` +
+        "(a backlog, a failing step, or messages on their way to the DLQ): GET /v1/years/{year}/publish-runs/{runId}, fix the cause, " +
+        "then POST …/resume (docs/operations.md)",
+      { evaluationPeriods: 1, datapointsToAlarm: 1 },
+      expectedMinutes * 60,
     );
   }
 
-  private add(id: string, metric: cloudwatch.IMetric, description: string, evaluation = { evaluationPeriods: 1, datapointsToAlarm: 1 }): void {
+  private add(
+    id: string,
+    metric: cloudwatch.IMetric,
+    description: string,
+    evaluation = { evaluationPeriods: 1, datapointsToAlarm: 1 },
+    threshold = 0,
+  ): void {
     const alarm = new cloudwatch.Alarm(this, id, {
       alarmDescription: description,
       metric,
-      threshold: 0,
+      threshold,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       ...evaluation,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
