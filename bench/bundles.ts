@@ -103,10 +103,10 @@ type Variant = "sdk-external" | "shipped" | "profile";
 
 /** Functions and the baseline are shipped with the stack's externals; the probes with everything bundled. */
 const shippedExternals = (name: Name): string[] =>
-  name === "api" ? [...STACK_EXTERNALS, ...API_SHIPPED] : name in FUNCTION_ENTRIES || name === "baseline" ? STACK_EXTERNALS : [];
+  name in FUNCTION_ENTRIES ? [...STACK_EXTERNALS, ...API_SHIPPED] : name === "baseline" ? STACK_EXTERNALS : [];
 
 async function bundle(name: Name, variant: Variant): Promise<{ outfile: string; bytes: number; metafile: Metafile }> {
-  const external = variant === "sdk-external" ? ["@aws-sdk/*", ...(name === "api" ? API_SHIPPED : [])] : shippedExternals(name);
+  const external = variant === "sdk-external" ? ["@aws-sdk/*", ...(name in FUNCTION_ENTRIES ? API_SHIPPED : [])] : shippedExternals(name);
   return bundleEntry(ENTRIES[name], resolve(OUT_DIR, variant, `${name}.mjs`), external, variant === "profile");
 }
 

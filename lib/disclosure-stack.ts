@@ -189,6 +189,8 @@ export class DisclosureReportsStack extends Stack {
       environment: common,
       logRetention,
       recursiveLoopDetection,
+      // Its core wires the importer too (never called here): shipped beside, pdf.js costs no init.
+      shipsImportParsers: true,
     });
     this.yearlyJob = new ServiceFunction(this, "YearlyJobFunction", {
       entry: ENTRIES.yearlyJob,
@@ -199,6 +201,7 @@ export class DisclosureReportsStack extends Stack {
       logRetention,
       deadLetterQueue: this.yearlyJobDlq,
       recursiveLoopDetection,
+      shipsImportParsers: true,
     });
 
     // ------------------------------------------------------------ permissions (lib/access.ts)

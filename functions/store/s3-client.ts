@@ -1,19 +1,16 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { translateAwsErrors } from "./aws-errors";
+import { s3ClientOptions } from "./s3-client-options";
+
+export { S3_TIMEOUTS } from "./s3-client-options";
 
 /**
- * How long one S3 attempt may take: longer than DynamoDB's (a report page or the year's open data is
- * uploaded in one PUT), still far below the functions' timeouts so a stalled S3 fails the attempt.
+ * An S3 client with the service's options and error translation, for the tools (local run, tests,
+ * bench). Not for functions/ code: this module imports the SDK statically, and esbuild hoists a
+ * static import to the top of an ESM bundle even when the module itself is only reached through
+ * `import()`, which loaded the whole S3 client at every cold start (api init 4.6× its baseline,
+ * bench (a)). The functions go through LazySiteStore, which imports the SDK dynamically.
  */
-export const S3_TIMEOUTS = { connectionTimeout: 2_000, requestTimeout: 10_000 } as const;
-
-/** An S3 client: path-style for a local endpoint, connection and request timeouts everywhere. */
 export function createS3Client(config: S3ClientConfig = {}): S3Client {
-  const client = new S3Client({
-    forcePathStyle: Boolean(config.endpoint),
-    maxAttempts: 5,
-    requestHandler: { ...S3_TIMEOUTS, throwOnRequestTimeout: true },
-    ...config,
-  });
-  return translateAwsErrors(client, "S3");
+  return translateAwsErrors(new S3Client(s3ClientOptions(config)), "S3");
 }

@@ -58,7 +58,7 @@ export interface ServiceFunctionProps {
    * "Lambda recursive loop detection is not available" (Getting Started with AWS in China, Lambda).
    */
   readonly recursiveLoopDetection: boolean;
-  /** Ship SHIPPED_PACKAGES beside the bundle instead of bundling them (the api, which imports documents). */
+  /** Ship SHIPPED_PACKAGES beside the bundle instead of bundling them (every function whose code can reach the importer). */
   readonly shipsImportParsers?: boolean;
 }
 
@@ -66,7 +66,7 @@ export interface ServiceFunctionProps {
 export const RUNTIME_PROVIDED_SDK_MODULES = ["@aws-sdk/client-s3", "@aws-sdk/client-sqs"] as const;
 
 /**
- * pdf.js (the importer's PDF parser) is left out of the api's bundle and shipped beside it, in the
+ * pdf.js (the importer's PDF parser) is left out of the functions' bundles and shipped beside them, in the
  * asset's node_modules: bundled, its 1.5 MB would be parsed at every cold start although only an
  * import (POST /v1/imports) ever loads it. Only the files the importer reads are copied: the legacy
  * build for Node, its worker module, the character maps and the standard fonts.

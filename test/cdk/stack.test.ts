@@ -366,6 +366,14 @@ describe("Lambda functions", () => {
       expect(code).toMatch(/export\s*\{[^}]*\bhandler\b[^}]*\}/);
       expect(code.trimEnd().endsWith("//# sourceMappingURL=index.mjs.map")).toBe(true);
       expect(existsSync(join(dir, "index.mjs.map"))).toBe(true);
+      // pdf.js is shipped beside every bundle (all three cores wire the importer), never bundled into
+      // one, where its 1.5 MB would be parsed at each cold start.
+      expect(code).not.toMatch(/pdfjsVersion|PDFWorker/);
+      expect(existsSync(join(dir, "node_modules/pdfjs-dist/legacy/build/pdf.mjs"))).toBe(true);
+      // The runtime's S3 and SQS clients are only ever imported dynamically: a static import, even in
+      // a module reached only through import(), is hoisted to the bundle's top and loaded at init.
+      expect(code).not.toMatch(/\bimport\s*\{[^}]*\}\s*from\s*["']@aws-sdk\/client-(s3|sqs)["']/);
+      expect(code).toMatch(/import\(\s*["']@aws-sdk\/client-s3["']\s*\)/);
     }
   });
 
