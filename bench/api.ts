@@ -112,12 +112,19 @@ export async function measureApi(stack: BenchStack, durationSeconds = 5): Promis
     await runtime.service.putSection(SYSTEM_ACTOR, agency.agencyId, BENCH_YEAR, "applications", sectionBody("applications"), { kind: "none" });
   }
 
-  const child: ChildProcess = spawnTs("bench/api-server.ts", {
-    BENCH_TABLE: config.TABLE_NAME,
-    BENCH_BUCKET: config.SITE_BUCKET,
-    BENCH_DYNAMO_ENDPOINT: stack.dynamoEndpoint,
-    BENCH_S3_ENDPOINT: stack.s3Endpoint,
-  });
+  // BENCH_API_NODE_ARGS passes node flags to the API process only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // to see where its CPU per request goes (NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = (process.env["BENCH_API_NODE_ARGS"] ?? "").split(" ").filter(Boolean);
+  const child: ChildProcess = spawnTs(
+    "bench/api-server.ts",
+    {
+      BENCH_TABLE: config.TABLE_NAME,
+      BENCH_BUCKET: config.SITE_BUCKET,
+      BENCH_DYNAMO_ENDPOINT: stack.dynamoEndpoint,
+      BENCH_S3_ENDPOINT: stack.s3Endpoint,
+    },
+    nodeArgs,
+  );
   try {
     const { port } = await firstJsonLine<{ port: number }>(child);
     const url = `http://127.0.0.1:${port}`;
