@@ -34,7 +34,8 @@ const STACK_EXTERNALS: string[] = [
   ...(((stackBundling as Record<string, unknown>).RUNTIME_PROVIDED_SDK_MODULES as readonly string[] | undefined) ?? []),
 ];
 /** Shipped beside the api's bundle rather than in it (lib/constructs/service-function.ts SHIPPED_PACKAGES). */
-const API_SHIPPED: string[] = Object.keys(((stackBundling as Record<string, unknown>).SHIPPED_PACKAGES as object | undefined) ?? {});
+/** Packages the stack ships beside every function's bundle (SHIPPED_PACKAGES: pdf.js). */
+const SHIPPED_BESIDE: string[] = Object.keys(((stackBundling as Record<string, unknown>).SHIPPED_PACKAGES as object | undefined) ?? {});
 export const OUT_DIR = resolve(".bench-tmp/bundles");
 
 /** The environment the functions read at init, shaped like the stack's (JWKS in AWS, not a secret). */
@@ -103,10 +104,10 @@ type Variant = "sdk-external" | "shipped" | "profile";
 
 /** Functions and the baseline are shipped with the stack's externals; the probes with everything bundled. */
 const shippedExternals = (name: Name): string[] =>
-  name in FUNCTION_ENTRIES ? [...STACK_EXTERNALS, ...API_SHIPPED] : name === "baseline" ? STACK_EXTERNALS : [];
+  name in FUNCTION_ENTRIES ? [...STACK_EXTERNALS, ...SHIPPED_BESIDE] : name === "baseline" ? STACK_EXTERNALS : [];
 
 async function bundle(name: Name, variant: Variant): Promise<{ outfile: string; bytes: number; metafile: Metafile }> {
-  const external = variant === "sdk-external" ? ["@aws-sdk/*", ...(name in FUNCTION_ENTRIES ? API_SHIPPED : [])] : shippedExternals(name);
+  const external = variant === "sdk-external" ? ["@aws-sdk/*", ...(name in FUNCTION_ENTRIES ? SHIPPED_BESIDE : [])] : shippedExternals(name);
   return bundleEntry(ENTRIES[name], resolve(OUT_DIR, variant, `${name}.mjs`), external, variant === "profile");
 }
 

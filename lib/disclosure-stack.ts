@@ -39,6 +39,8 @@ export const MEMORY_MB = { api: 1024, publishWorker: 1024, yearlyJob: 1024 } as 
 export const PUBLISH_VISIBILITY_TIMEOUT = Duration.seconds(TIMEOUTS.publishWorker.toSeconds() * 6);
 /** AWS recommends at least 5 for a queue a Lambda event source polls, so throttled batches are not dead-lettered. */
 export const PUBLISH_MAX_RECEIVE_COUNT = 5;
+/** How long a publish message is kept (the run alarm's expected time must be shorter). */
+export const PUBLISH_QUEUE_RETENTION = Duration.days(4);
 /** A publish claim outlives the longest publisher (worker or synchronous api publish) twice over. */
 export const PUBLISH_LEASE_SECONDS = 2 * Math.max(TIMEOUTS.publishWorker.toSeconds(), TIMEOUTS.api.toSeconds());
 
@@ -139,7 +141,7 @@ export class DisclosureReportsStack extends Stack {
       enforceSSL: true,
       visibilityTimeout: PUBLISH_VISIBILITY_TIMEOUT,
       // Shorter than the DLQ's: a message keeps its original enqueue time when it is moved there.
-      retentionPeriod: Duration.days(4),
+      retentionPeriod: PUBLISH_QUEUE_RETENTION,
       deadLetterQueue: { queue: this.publishDlq, maxReceiveCount: PUBLISH_MAX_RECEIVE_COUNT },
     });
     /** Failed yearly-job invocations: undeliverable schedules and async invocations that failed after retries. */
@@ -179,7 +181,6 @@ export class DisclosureReportsStack extends Stack {
       environment: { ...withQueue, CORS_ORIGINS: config.portalOrigins.join(",") },
       logRetention,
       recursiveLoopDetection,
-      shipsImportParsers: true,
     });
     this.publishWorker = new ServiceFunction(this, "PublishWorkerFunction", {
       entry: ENTRIES.publishWorker,
@@ -189,8 +190,6 @@ export class DisclosureReportsStack extends Stack {
       environment: common,
       logRetention,
       recursiveLoopDetection,
-      // Its core wires the importer too (never called here): shipped beside, pdf.js costs no init.
-      shipsImportParsers: true,
     });
     this.yearlyJob = new ServiceFunction(this, "YearlyJobFunction", {
       entry: ENTRIES.yearlyJob,
@@ -201,7 +200,6 @@ export class DisclosureReportsStack extends Stack {
       logRetention,
       deadLetterQueue: this.yearlyJobDlq,
       recursiveLoopDetection,
-      shipsImportParsers: true,
     });
 
     // ------------------------------------------------------------ permissions (lib/access.ts)
@@ -256,7 +254,7 @@ export class DisclosureReportsStack extends Stack {
       deadLetterQueues: { PublishDlq: this.publishDlq, YearlyJobDlq: this.yearlyJobDlq },
       httpApi: this.httpApi.api,
       table: this.table.table,
-      publishRuns: { queue: this.publishQueue },
+      publishRuns: { queue: this.publishQueue, retention: PUBLISH_QUEUE_RETENTION },
       ...(config.alarmEmail ? { email: config.alarmEmail } : {}),
     });
 

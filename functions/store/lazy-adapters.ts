@@ -1,7 +1,6 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { PublishMessage, PublishQueue, SiteStore } from "../service/ports";
-import { translateAwsErrors } from "./aws-errors";
-import { s3ClientOptions } from "./s3-client-options";
+import { buildS3Client } from "./build-s3-client";
 import { S3SiteStore } from "./s3-site-store";
 import { SqsPublishQueue } from "./sqs-publish-queue";
 
@@ -17,17 +16,12 @@ export class LazySiteStore implements SiteStore {
   constructor(private readonly options: { bucket: string; forcePathStyle: boolean; s3Client?: S3Client }) {}
 
   private load(): Promise<SiteStore> {
-    // The SDK itself is imported here, dynamically: a static import anywhere on this path would be
-    // hoisted to the top of the bundle and load the S3 client at cold start (see ./s3-client.ts).
+    // The SDK is imported here, dynamically, never statically (see ./build-s3-client.ts).
     return (this.store ??= (async () => {
-      const client = this.options.s3Client ?? (await LazySiteStore.createClient(this.options.forcePathStyle));
+      const client =
+        this.options.s3Client ?? buildS3Client((await import("@aws-sdk/client-s3")).S3Client, { forcePathStyle: this.options.forcePathStyle });
       return new S3SiteStore(client, this.options.bucket);
     })());
-  }
-
-  private static async createClient(forcePathStyle: boolean): Promise<S3Client> {
-    const { S3Client } = await import("@aws-sdk/client-s3");
-    return translateAwsErrors(new S3Client(s3ClientOptions({ forcePathStyle })), "S3");
   }
 
   async put(key: string, body: string | Uint8Array, contentType: string, options?: { immutable?: boolean }): Promise<void> {

@@ -22,15 +22,14 @@ export interface AlarmsProps {
   readonly email?: string;
   /**
    * When set: an alarm on publish work not done within `expectedMinutes` (default 60), watched on the
-   * publish queue itself (see addRunNotCompleted).
+   * publish queue itself (see addRunNotCompleted). `retention` is the queue's message retention: a
+   * message never gets older than that, so a longer expected time could never fire.
    */
-  readonly publishRuns?: { readonly queue: sqs.IQueue; readonly expectedMinutes?: number };
+  readonly publishRuns?: { readonly queue: sqs.IQueue; readonly retention: Duration; readonly expectedMinutes?: number };
 }
 
 /** The run alarm looks at the oldest publish message every 5 minutes. */
 export const RUN_ALARM_PERIOD = Duration.minutes(5);
-/** The longest expected time the alarm accepts: the publish queue's retention (4 days). */
-export const RUN_ALARM_MAX_EXPECTED_MINUTES = 4 * 24 * 60;
 export const DEFAULT_RUN_EXPECTED_MINUTES = 60;
 
 /**
@@ -100,7 +99,7 @@ export class Alarms extends Construct {
       }),
       "DynamoDB: requests to the table were throttled (the api answers 503 once the SDK's retries run out)",
     );
-    if (props.publishRuns) this.addRunNotCompleted(props.publishRuns.queue, props.publishRuns.expectedMinutes ?? DEFAULT_RUN_EXPECTED_MINUTES);
+    if (props.publishRuns) this.addRunNotCompleted(props.publishRuns.queue, props.publishRuns.retention, props.publishRuns.expectedMinutes ?? DEFAULT_RUN_EXPECTED_MINUTES);
     for (const [name, fn] of Object.entries(props.functions)) {
       this.add(
         `${name}Errors`,
@@ -122,10 +121,11 @@ export class Alarms extends Construct {
    * math, no backdated custom metrics). SQS stops counting a message in this metric after its third
    * receive; by its fifth it is in the DLQ and PublishDlqNotEmpty fires.
    */
-  private addRunNotCompleted(queue: sqs.IQueue, expectedMinutes: number): void {
-    if (!Number.isInteger(expectedMinutes) || expectedMinutes < RUN_ALARM_PERIOD.toMinutes() || expectedMinutes > RUN_ALARM_MAX_EXPECTED_MINUTES) {
+  private addRunNotCompleted(queue: sqs.IQueue, retention: Duration, expectedMinutes: number): void {
+    const longest = retention.toMinutes();
+    if (!Number.isInteger(expectedMinutes) || expectedMinutes < RUN_ALARM_PERIOD.toMinutes() || expectedMinutes >= longest) {
       throw new Error(
-        `publishRuns.expectedMinutes must be a whole number of minutes between ${RUN_ALARM_PERIOD.toMinutes()} and ${RUN_ALARM_MAX_EXPECTED_MINUTES}`,
+        `publishRuns.expectedMinutes must be a whole number of minutes from ${RUN_ALARM_PERIOD.toMinutes()} to less than the queue's retention (${longest})`,
       );
     }
     this.add(

@@ -58,15 +58,13 @@ export interface ServiceFunctionProps {
    * "Lambda recursive loop detection is not available" (Getting Started with AWS in China, Lambda).
    */
   readonly recursiveLoopDetection: boolean;
-  /** Ship SHIPPED_PACKAGES beside the bundle instead of bundling them (every function whose code can reach the importer). */
-  readonly shipsImportParsers?: boolean;
 }
 
 /** SDK clients left out of the bundles and loaded from the Node.js 24 runtime when first needed. */
 export const RUNTIME_PROVIDED_SDK_MODULES = ["@aws-sdk/client-s3", "@aws-sdk/client-sqs"] as const;
 
 /**
- * pdf.js (the importer's PDF parser) is left out of the functions' bundles and shipped beside them, in the
+ * pdf.js (the importer's PDF parser) is left out of every function's bundle and shipped beside it, in the
  * asset's node_modules: bundled, its 1.5 MB would be parsed at every cold start although only an
  * import (POST /v1/imports) ever loads it. Only the files the importer reads are copied: the legacy
  * build for Node, its worker module, the character maps and the standard fonts.
@@ -109,7 +107,14 @@ export class ServiceFunction extends Construct {
     // The DynamoDB client is bundled (the version package-lock.json pins is the one that runs). The S3
     // and SQS clients come from the Lambda runtime's SDK and are imported on first use
     // (functions/store/lazy-adapters.ts): parsing them would otherwise dominate every cold start.
-    externalModules: [...RUNTIME_PROVIDED_SDK_MODULES],
+    // pdf.js is shipped beside every bundle: all three composition roots wire the importer (only the
+    // api ever runs it), and bundled, it was parsed at each cold start (worker init 4.8×, bench (a)).
+    externalModules: [...RUNTIME_PROVIDED_SDK_MODULES, ...Object.keys(SHIPPED_PACKAGES)],
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: copyShippedPackages,
+    },
     logLevel: LogLevel.ERROR,
   };
 
@@ -154,17 +159,7 @@ export class ServiceFunction extends Construct {
       ...(props.recursiveLoopDetection ? { recursiveLoop: lambda.RecursiveLoop.TERMINATE } : {}),
       environment: { NODE_OPTIONS: "--enable-source-maps", ...props.environment },
       ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
-      bundling: props.shipsImportParsers
-        ? {
-            ...this.bundling,
-            externalModules: [...RUNTIME_PROVIDED_SDK_MODULES, ...Object.keys(SHIPPED_PACKAGES)],
-            commandHooks: {
-              beforeBundling: () => [],
-              beforeInstall: () => [],
-              afterBundling: copyShippedPackages,
-            },
-          }
-        : this.bundling,
+      bundling: this.bundling,
     });
   }
 }

@@ -1,4 +1,4 @@
-import { App, Stack } from "aws-cdk-lib";
+import { App, Duration, Stack } from "aws-cdk-lib";
 import * as apigwv2 from "aws-cdk-lib/aws-apigatewayv2";
 import { Template } from "aws-cdk-lib/assertions";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
@@ -22,7 +22,7 @@ function synthAlarms(publishRuns?: { expectedMinutes?: number }, overrides: Part
     deadLetterQueues: { Dlq: new sqs.Queue(stack, "Dlq") },
     httpApi: new apigwv2.HttpApi(stack, "Api"),
     table: new dynamodb.Table(stack, "Table", { partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING } }),
-    ...(publishRuns ? { publishRuns: { queue: publishQueue, ...publishRuns } } : {}),
+    ...(publishRuns ? { publishRuns: { queue: publishQueue, retention: Duration.days(4), ...publishRuns } } : {}),
     ...overrides,
   });
   const template = Template.fromStack(stack);
@@ -61,10 +61,11 @@ describe("the publish-run alarm", () => {
 
   it("follows the expected time it is given, within the queue's retention", () => {
     expect(synthAlarms({ expectedMinutes: 30 }).runAlarms[0]!["Threshold"]).toBe(1800);
-    expect(synthAlarms({ expectedMinutes: 4 * 24 * 60 }).runAlarms[0]!["Threshold"]).toBe(4 * 24 * 3600);
+    expect(synthAlarms({ expectedMinutes: 4 * 24 * 60 - 1 }).runAlarms[0]!["Threshold"]).toBe((4 * 24 * 60 - 1) * 60);
     expect(() => synthAlarms({ expectedMinutes: 0 })).toThrow(/expectedMinutes/);
     expect(() => synthAlarms({ expectedMinutes: 2.5 })).toThrow(/expectedMinutes/);
-    expect(() => synthAlarms({ expectedMinutes: 4 * 24 * 60 + 1 })).toThrow(/expectedMinutes/);
+    // A message is never older than the queue's retention: such an alarm could never fire.
+    expect(() => synthAlarms({ expectedMinutes: 4 * 24 * 60 })).toThrow(/retention/);
   });
 
   it("notifies the alarm topic, on alarm and back to OK, like the other alarms", () => {
