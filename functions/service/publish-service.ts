@@ -118,7 +118,8 @@ export class PublishService {
     }
 
     const publishedAt = this.clock().toISOString();
-    const summary = this.reports.findingsFor(report, await this.reports.previousYear(report), publishedAt);
+    // A correction (v2 …) is judged late or not by its first publication, as the page shows it.
+    const summary = this.reports.findingsFor(report, await this.reports.previousYear(report), report.versions[0]?.publishedAt ?? publishedAt);
     const errors = summary.findings.filter((f) => f.severity === "ERROR");
     if (errors.length > 0) throw new FindingsBlockError("发布", summary);
 

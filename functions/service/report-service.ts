@@ -322,7 +322,11 @@ export class ReportService {
 
   // ------------------------------------------------------------ shared with publishing
 
-  findingsFor(report: StoredReport, previous: StoredReport | undefined, publishedAt?: string): FindingsSummary {
+  /**
+   * Every rule. P-01 judges lateness by the first publication (an imported history's date as printed
+   * in the document, a correction's original date), or by now while the report is unpublished.
+   */
+  findingsFor(report: StoredReport, previous: StoredReport | undefined, publishedAt = firstPublication(report)): FindingsSummary {
     return runRules({
       report: reportContent(report),
       previous: previous ? reportContent(previous) : undefined,
@@ -338,7 +342,7 @@ export class ReportService {
    * still its own, plus the clock's rules; computed from every rule but the cross-year ones when the
    * report has none (stored before counts were, or changed by a write that could not compute them).
    */
-  findingCountsOf(report: StoredReport, publishedAt?: string): FindingCounts {
+  findingCountsOf(report: StoredReport, publishedAt = firstPublication(report)): FindingCounts {
     const stored = this.currentStoredCounts(report);
     if (!stored) return countsOf(this.findingsFor(report, undefined, publishedAt));
     return this.withClockRules(stored, report, publishedAt);
@@ -409,7 +413,7 @@ export class ReportService {
       report.agency.kind,
       report.year,
       this.config.DEADLINES,
-      report.versions[0]?.publishedAt,
+      firstPublication(report),
       this.clock(),
       this.config.TIME_ZONE,
     );
@@ -502,3 +506,8 @@ function unsafeTotals(section: string, data: unknown): string[] {
 const MAX_WRITE_ATTEMPTS = 5;
 
 const countsOf = (counts: FindingCounts): FindingCounts => ({ errors: counts.errors, warnings: counts.warnings, infos: counts.infos });
+
+/** When the report was first published (versions are kept oldest first), if it has been. */
+function firstPublication(report: StoredReport): string | undefined {
+  return report.versions[0]?.publishedAt;
+}

@@ -71,6 +71,14 @@ describe("importing a past year into history", () => {
     expect(report.body.versions[0].imported).toMatchObject({ sourceKey: "reports/2024/pt-gaj/source.html", format: "html" });
     imported = report.body.sections;
 
+    // Published on 2025-01-20 as the page says, before the 2025-01-31 deadline: not late, although it
+    // came in a year later (the test's clock is 2026-01-10). P-01 reads the first publication.
+    expect(report.body.versions[0].publishedAt).toBe("2025-01-20");
+    expect(report.body.late).toBe(false);
+    const findings = await api.request("GET", "/v1/agencies/pt-gaj/reports/2024/findings", { token: api.adminToken });
+    expect(findings.body.findings.filter((f: any) => f.ruleId === "P-01")).toEqual([]);
+    expect(report.body.findingCounts.warnings).toBe(findings.body.findings.filter((f: any) => f.severity === "WARNING" && !f.ruleId.endsWith("X1") && f.ruleId !== "N-06").length);
+
     const trail = await api.request("GET", "/v1/agencies/pt-gaj/reports/2024/revisions", { token: api.adminToken });
     expect(trail.body.revisions).toEqual([
       expect.objectContaining({ revision: 1, action: "imported", actor: "county-admin", status: "published", source: expect.objectContaining({ bytes: bytes.byteLength }) }),
