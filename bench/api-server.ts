@@ -6,7 +6,7 @@ import { reportPartition } from "../functions/store/keys";
 import { BENCH_YEAR, sectionBody } from "./report-data";
 import { BENCH_SECRET, benchDocumentClient, benchS3Client } from "./stack";
 import { SdkRequestCounter } from "./counting";
-import { closedLoop } from "./stats";
+import { closedLoop, round } from "./stats";
 
 /**
  * The API process of the latency benchmark: the real runtime (router, service, DynamoDB and S3
@@ -63,7 +63,11 @@ async function raw(request: RawRequest) {
         }),
       ),
   };
-  return closedLoop(ops[request.op], { concurrency: request.concurrency, durationMs: request.durationMs });
+  // The same CPU measure as the API's (process CPU ÷ calls), so the SDK's own share of a GET is visible.
+  const before = process.cpuUsage();
+  const summary = await closedLoop(ops[request.op], { concurrency: request.concurrency, durationMs: request.durationMs });
+  const cpu = process.cpuUsage(before);
+  return { ...summary, cpuMsPerCall: round((cpu.user + cpu.system) / 1000 / Math.max(1, summary.requests + summary.errors), 3) };
 }
 
 const server = serve({ fetch: runtime.app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => {

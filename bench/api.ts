@@ -8,6 +8,9 @@ import { BENCH_YEAR, benchAgency, sectionBody } from "./report-data";
 import { BENCH_AUDIENCE, BENCH_ISSUER, BENCH_SECRET, type BenchStack, countedRuntime, firstJsonLine, spawnTs, stopChild } from "./stack";
 import { type LatencySummary, ratio, round, summarizeLatencies } from "./stats";
 
+/** A raw SDK baseline, with the API process's CPU per call measured the same way as the API's. */
+export type RawSummary = LatencySummary & { cpuMsPerCall: number };
+
 export interface LatencyComparison {
   api: LatencySummary & {
     /** DynamoDB time inside each API request: SDK round trips per request and their mean total (ms). */
@@ -15,7 +18,7 @@ export interface LatencyComparison {
     /** CPU time (user + system) of the API process per request: HTTP, JWT, router, service, SDK. */
     cpuMsPerCall: number;
   };
-  raw: LatencySummary;
+  raw: RawSummary;
   /** api ÷ raw for latency, raw ÷ api for throughput: how many times slower the API is. */
   ratio: { p50: number; p99: number; requestsPerSecond: number };
 }
@@ -27,7 +30,7 @@ export interface ApiResult {
    * GET report is one Query (the report's partition), so its fair baseline is the raw Query at the
    * same concurrency from the same process: `ratioToRawQuery` is api ÷ raw Query.
    */
-  getReport: Record<"c1" | "c16", LatencyComparison & { rawQuery: LatencySummary; ratioToRawQuery: { p50: number; p99: number } }>;
+  getReport: Record<"c1" | "c16", LatencyComparison & { rawQuery: RawSummary; ratioToRawQuery: { p50: number; p99: number } }>;
   putSection: Record<"c1" | "c16", LatencyComparison>;
 }
 
@@ -82,7 +85,7 @@ async function load(
   return summarizeLatencies(latencies, errors + result.errors + result.timeouts, elapsed);
 }
 
-function compare(api: LatencyComparison["api"], raw: LatencySummary): LatencyComparison {
+function compare(api: LatencyComparison["api"], raw: RawSummary): LatencyComparison {
   return {
     api,
     raw,
@@ -141,7 +144,7 @@ export async function measureApi(stack: BenchStack, durationSeconds = 5): Promis
         child.send(request);
       });
     const raw = (op: RawOp, concurrency: number) =>
-      call<LatencySummary>({ id: ++nextId, kind: "raw", op, concurrency, durationMs: durationSeconds * 1000, agencyId: reader.agencyId });
+      call<RawSummary>({ id: ++nextId, kind: "raw", op, concurrency, durationMs: durationSeconds * 1000, agencyId: reader.agencyId });
     const sdkStats = () => call<SdkStats>({ id: ++nextId, kind: "sdkStats" });
     /** One load run with the API process's DynamoDB time per request attached. */
     const measured = async (run: () => Promise<LatencySummary>): Promise<LatencyComparison["api"]> => {

@@ -166,6 +166,7 @@ function printApi(a: ApiResult): string {
         x.raw.p50,
         x.raw.p99,
         x.raw.requestsPerSecond,
+        x.raw.cpuMsPerCall,
         `${x.ratio.p50}×`,
         `${x.ratio.p99}×`,
         `${x.ratio.requestsPerSecond}×`,
@@ -174,11 +175,11 @@ function printApi(a: ApiResult): string {
   }
   for (const c of ["c1", "c16"] as const) {
     const q = a.getReport[c].rawQuery;
-    rows.push([`(raw Query of the report) ${c}`, "", "", "", "", "", "", "raw Query", q.p50, q.p99, q.requestsPerSecond, "", "", ""]);
+    rows.push([`(raw Query of the report) ${c}`, "", "", "", "", "", "", "raw Query", q.p50, q.p99, q.requestsPerSecond, q.cpuMsPerCall, "", "", ""]);
   }
   return table(
     `(c) API on the local stack, ${a.durationSeconds} s per run (ms; rps = requests/s; ratio = API ÷ raw, rps raw ÷ API)`,
-    ["run", "p50", "p99", "rps", "non-2xx", "DynamoDB ms/req", "CPU ms/req", "baseline", "p50", "p99", "rps", "p50 ratio", "p99 ratio", "rps ratio"],
+    ["run", "p50", "p99", "rps", "non-2xx", "DynamoDB ms/req", "CPU ms/req", "baseline", "p50", "p99", "rps", "CPU ms/req", "p50 ratio", "p99 ratio", "rps ratio"],
     rows,
   );
 }

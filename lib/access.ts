@@ -38,7 +38,6 @@ export const INDEX_ACTIONS = ["dynamodb:Query"] as const;
 export const SITE_KEY_PATTERNS = ["reports/*", "agencies/*", "index.html", "404.html"] as const;
 
 export const SITE_READ_WRITE_ACTIONS = ["s3:GetObject", "s3:PutObject"] as const;
-export const SITE_READ_ACTIONS = ["s3:GetObject"] as const;
 
 export function grantTableReadWrite(role: iam.IRole, table: dynamodb.ITable, indexName: string): void {
   role.addToPrincipalPolicy(

@@ -7,7 +7,6 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import {
   SITE_KEY_PATTERNS,
-  SITE_READ_ACTIONS,
   SITE_READ_WRITE_ACTIONS,
   grantSend,
   grantSiteObjects,
@@ -206,12 +205,11 @@ export class DisclosureReportsStack extends Stack {
     for (const fn of [this.api, this.publishWorker, this.yearlyJob]) {
       grantTableReadWrite(fn.role, this.table.table, GSI1);
     }
-    // api: POST …/publish renders and uploads synchronously; worker: one report per message; both
-    // regenerate the year's index from the reports' report.json.
+    // api: POST …/publish renders and uploads synchronously; worker: one report per message, and the
+    // open-year chunks, which read last year's reports/{year}/{agency}/report.json (结转). The yearly job
+    // only lists agencies and enqueues: it touches no site object.
     grantSiteObjects(this.api.role, this.site.bucket, SITE_READ_WRITE_ACTIONS, SITE_KEY_PATTERNS);
     grantSiteObjects(this.publishWorker.role, this.site.bucket, SITE_READ_WRITE_ACTIONS, SITE_KEY_PATTERNS);
-    // yearly-job: openYear reads last year's published reports/{year}/{agency}/report.json (结转).
-    grantSiteObjects(this.yearlyJob.role, this.site.bucket, SITE_READ_ACTIONS, ["reports/*"]);
     grantSend(this.api.role, this.publishQueue, "EnqueuePublish");
     grantSend(this.yearlyJob.role, this.publishQueue, "EnqueuePublish");
 
@@ -268,6 +266,7 @@ export class DisclosureReportsStack extends Stack {
     new CfnOutput(this, "TableName", { value: this.table.table.tableName });
     new CfnOutput(this, "SiteBucketName", { value: this.site.bucket.bucketName });
     new CfnOutput(this, "PublishDlqUrl", { value: this.publishDlq.queueUrl });
+    new CfnOutput(this, "YearlyJobFunctionName", { value: this.yearlyJob.function.functionName, description: "The yearly job (docs/operations.md §6: invoke it to open a year again)" });
     new CfnOutput(this, "SiteDistributionArn", {
       value: this.formatArn({ service: "cloudfront", region: "", resource: "distribution", resourceName: this.site.distribution.distributionId }),
       description: "The distribution, for CloudFront standard logging v2 (docs/deploying.md)",

@@ -1,16 +1,25 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import * as z from "zod";
-import { publishRunBodySchema, type PublishRunBody } from "../report/schemas";
+import { agencyIdSchema, agencyKindSchema, publishRunBodySchema, type PublishRunBody } from "../report/schemas";
 import type { PublishMessage, PublishRun } from "../service/ports";
 import { currentReportYear } from "../report/deadline";
 import type { PublishService } from "../service/publish-service";
 import type { ReminderService } from "../service/reminder-service";
 
-const publishMessageSchema = z.object({
+const runPublishMessageSchema = z.object({
+  kind: z.literal("publish").optional(),
   runId: z.string().min(1),
   agencyId: z.string().min(1),
   year: z.number().int(),
 });
+const openYearMessageSchema = z.object({
+  kind: z.literal("openYear"),
+  year: z.number().int(),
+  agencies: z
+    .array(z.object({ agencyId: agencyIdSchema, fullName: z.string().min(1), kind: agencyKindSchema, hasRulemakingPower: z.boolean() }))
+    .min(1),
+});
+const publishMessageSchema = z.union([openYearMessageSchema, runPublishMessageSchema]);
 
 /**
  * The publish worker: one SQS message per report. Only messages that failed for infrastructure
@@ -30,7 +39,8 @@ export function createPublishWorkerHandler(publishing: Pick<PublishService, "pro
       }
       try {
         const outcome = await publishing.processMessage(message);
-        console.log(JSON.stringify({ level: "info", msg: "publish outcome", runId: message.runId, ...outcome }));
+        const msg = message.kind === "openYear" ? "year opening chunk" : "publish outcome";
+        console.log(JSON.stringify({ level: "info", msg, ...(message.kind === "openYear" ? {} : { runId: message.runId }), ...outcome }));
       } catch (error) {
         console.error(JSON.stringify({ level: "error", msg: "publish failed, will be retried", messageId: record.messageId, error: String(error) }));
         batchItemFailures.push({ itemIdentifier: record.messageId });
@@ -42,7 +52,7 @@ export function createPublishWorkerHandler(publishing: Pick<PublishService, "pro
 
 /** What the job needs of the publishing use cases (PublishService has it). */
 export interface YearlyPublishing {
-  openYear(year: number): Promise<{ created: string[]; existing: string[] }>;
+  startYearOpening(year: number): Promise<{ agencies: number; chunks: number }>;
   startRun(year: number, body: PublishRunBody, trigger: PublishRun["trigger"]): Promise<Pick<PublishRun, "runId" | "agencyIds">>;
 }
 
@@ -105,8 +115,9 @@ export function createYearlyJobHandler(
       return result;
     }
     if (command.action === "openYear") {
-      const result = await publishing.openYear(year);
-      console.log(JSON.stringify({ level: "info", msg: "year opened", year, ...result }));
+      // The drafts are made by the publish worker, a chunk of agencies per message.
+      const result = await publishing.startYearOpening(year);
+      console.log(JSON.stringify({ level: "info", msg: "year opening enqueued", year, ...result }));
       return { action: command.action, year, ...result };
     }
     const run = await publishing.startRun(year, command.kinds ? { kinds: command.kinds } : {}, "schedule");

@@ -381,11 +381,27 @@ export interface SiteStore {
   get(key: string): Promise<string | undefined>;
 }
 
-export interface PublishMessage {
+/** One report of a publish run (messages without `kind` are these: the format before open-year chunks). */
+export interface RunPublishMessage {
+  kind?: "publish";
   runId: string;
   agencyId: string;
   year: number;
 }
+
+/**
+ * A bounded part of opening a year: drafts for these agencies (as listed when the opening started).
+ * The yearly job splits the county's agencies into such chunks so that no invocation walks all of
+ * them (10,000 agencies would not fit in one Lambda's 300 s).
+ */
+export interface OpenYearMessage {
+  kind: "openYear";
+  year: number;
+  agencies: Agency[];
+}
+
+/** What the publish worker's queue carries. */
+export type PublishMessage = RunPublishMessage | OpenYearMessage;
 
 export interface PublishQueue {
   enqueue(messages: PublishMessage[]): Promise<void>;

@@ -10,7 +10,7 @@ import {
   isDependencyFailure,
   NotFoundError,
 } from "./errors";
-import type { PublishMessage, PublishQueue, PublishRepository, PublishRun, RunOutcome } from "./ports";
+import type { PublishQueue, PublishRepository, PublishRun, RunOutcome, RunPublishMessage } from "./ports";
 import type { PublishService } from "./publish-service";
 import type { SitePublisher } from "./site-publisher";
 import { logger } from "../log";
@@ -112,7 +112,7 @@ export class PublishRuns {
    * those (the retry finds its outcome recorded and goes on to the year files) and the DLQ catches
    * what keeps failing (docs/operations.md: resume the run).
    */
-  async processMessage(message: PublishMessage): Promise<RunOutcome> {
+  async processMessage(message: RunPublishMessage): Promise<RunOutcome> {
     const outcome = await this.publishForRun(message).catch((error: unknown): RunOutcome => {
       if (isDependencyFailure(error)) throw error;
       const errorId = randomUUID().slice(0, 8);
@@ -177,7 +177,7 @@ export class PublishRuns {
     return queue;
   }
 
-  private async publishForRun(message: PublishMessage): Promise<RunOutcome> {
+  private async publishForRun(message: RunPublishMessage): Promise<RunOutcome> {
     const { agencyId, year, runId } = message;
     const at = this.clock().toISOString();
     const skipped = (reason: string): RunOutcome => ({ agencyId, outcome: "skipped", reason, at });

@@ -20,6 +20,7 @@ import type {
   PublishRepository,
   PublishResult,
   PublishRun,
+  RunOutcome,
   SiteStore,
   StoredReport,
   VersionRecord,
@@ -33,6 +34,9 @@ import { YearOpening } from "./year-opening";
 import { logger } from "../log";
 
 export type { BoardStatus } from "./county-board";
+
+/** What the worker did with one message: a run's outcome for its report, or a chunk of a year opened. */
+export type MessageOutcome = RunOutcome | { kind: "openYear"; year: number; created: number; existing: number };
 
 export interface PublishDeps {
   reports: ReportService;
@@ -70,16 +74,24 @@ export class PublishService {
     this.clock = deps.clock ?? (() => new Date());
     this.sitePublisher = new SitePublisher({ repository: deps.repository, site: deps.site, config: deps.config, clock: this.clock, renderPage: deps.renderPage });
     this.countyBoard = new CountyBoard(deps.reports, deps.repository, this.sitePublisher, this.clock);
-    this.yearOpening = new YearOpening(deps.reports, deps.repository, deps.site, this.clock);
+    this.yearOpening = new YearOpening(deps.reports, deps.repository, deps.site, this.clock, () => this.queue);
     this.reportImport = new ReportImport(deps.reports, deps.repository, deps.site, this.sitePublisher, deps.config, this.clock);
     this.runs = new PublishRuns(this, deps.repository, this.sitePublisher, () => this.queue, this.clock);
   }
 
   board = (year: number) => this.countyBoard.board(year);
   openYear = (year: number) => this.yearOpening.openYear(year);
+  startYearOpening = (year: number) => this.yearOpening.startYearOpening(year);
   startRun = (year: number, body: PublishRunBody, trigger: PublishRun["trigger"]) => this.runs.startRun(year, body, trigger);
   getRun = (year: number, runId: string) => this.runs.getRun(year, runId);
-  processMessage = (message: PublishMessage) => this.runs.processMessage(message);
+  /** The publish worker's message: a report of a run, or a chunk of a year's opening. */
+  processMessage = async (message: PublishMessage): Promise<MessageOutcome> => {
+    if (message.kind === "openYear") {
+      const opened = await this.yearOpening.openAgencies(message.year, message.agencies);
+      return { kind: "openYear", year: message.year, created: opened.created.length, existing: opened.existing.length };
+    }
+    return this.runs.processMessage(message);
+  };
   syncSite = (report: StoredReport, options?: { deferYearFiles?: boolean }) => this.sitePublisher.syncSite(report, options);
   regenerateYear = (year: number, justPublished?: StoredReport) => this.sitePublisher.regenerateYear(year, justPublished);
 

@@ -127,15 +127,13 @@ describe("function roles", () => {
     );
   });
 
-  it("yearly-job: its log group, table + gsi1 read/write, publish queue send, its own DLQ send, read last year's reports", () => {
+  it("yearly-job: its log group, table + gsi1 read/write, publish queue send, its own DLQ send; no site object (the worker opens the year)", () => {
     const f = s.stack.yearlyJob;
     expect(sortStatements(policyOf(lid(f.role)))).toEqual(
       sortStatements([
         logStatement(f),
         ...tableStatements(),
         sendToPublishQueue(),
-        { Sid: "SiteObjects", Effect: "Allow", Action: "s3:GetObject", Resource: join_(getAtt(ids().bucket), "/reports/*") },
-        siteList(),
         { Effect: "Allow", Action: "sqs:SendMessage", Resource: getAtt(ids().yearlyJobDlq) },
       ]),
     );

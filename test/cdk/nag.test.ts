@@ -102,7 +102,6 @@ describe("cdk-nag AwsSolutions with the cdk.json context", () => {
           `${f}/Role AwsSolutions-IAM5[Resource::<SiteBucket978D4AEB.Arn>/agencies/*]`,
           `${f}/Role AwsSolutions-IAM5[Resource::<SiteBucket978D4AEB.Arn>/reports/*]`,
         ]),
-        "YearlyJobFunction/Role AwsSolutions-IAM5[Resource::<SiteBucket978D4AEB.Arn>/reports/*]",
       ].sort(),
     );
   });

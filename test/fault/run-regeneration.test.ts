@@ -1,7 +1,7 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { METRIC_NAMES, metricSink } from "../../functions/metrics";
-import type { PublishMessage, PublishQueue, SiteStore } from "../../functions/service/ports";
+import type { PublishMessage, RunPublishMessage, PublishQueue, SiteStore } from "../../functions/service/ports";
 import { runView } from "../../functions/service/publish-runs";
 import { siteKeys } from "../../functions/service/site-layout";
 import { InProcessPublishQueue } from "../../functions/store/in-process-publish-queue";
@@ -41,11 +41,13 @@ function yearIndexFailing(failing: (attempt: number) => boolean) {
 /** Like SQS with its DLQ: the messages of the agencies in `deadLettered` never reach the worker. */
 class DeadLetteringQueue implements PublishQueue {
   readonly deadLettered = new Set<string>();
-  readonly delivered: PublishMessage[] = [];
-  readonly dropped: PublishMessage[] = [];
+  readonly delivered: RunPublishMessage[] = [];
+  readonly dropped: RunPublishMessage[] = [];
   constructor(private readonly process: (message: PublishMessage) => Promise<unknown>) {}
   async enqueue(messages: PublishMessage[]): Promise<void> {
     for (const message of messages) {
+      // Only publish runs are exercised here.
+      if (message.kind === "openYear") throw new Error("unexpected open-year message");
       if (this.deadLettered.has(message.agencyId)) {
         this.dropped.push(message);
         continue;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { exampleSections } from "../../fixtures/example";
 import { SECTION_NAMES } from "../../functions/report/catalogue";
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { SiteStore } from "../../functions/service/ports";
+import type { PublishMessage, SiteStore } from "../../functions/service/ports";
 import { META, reportPartition } from "../../functions/store/keys";
 import { createTestApi, type TestApi, testDocumentClient } from "../support/harness";
 
@@ -352,6 +352,37 @@ describe("the yearly job", () => {
     expect(fresh.body.status).toBe("draft");
     expect(fresh.body.sections).toEqual({});
     expect(await api.runtime.publishing.openYear(2024)).toEqual({ created: [], existing: ["dept-new", "town-g"] });
+  });
+
+  it("opens a year of 205 agencies through the queue in chunks of 100; the worker makes the drafts; a redelivered chunk changes nothing", async () => {
+    const api = await createTestApi({ clock: () => BEFORE_DEADLINE });
+    const ids = Array.from({ length: 205 }, (_, i) => `chunk-${String(i).padStart(3, "0")}`);
+    for (const agencyId of ids) {
+      await api.runtime.repository.putAgency({ agencyId, fullName: `沂源县第${agencyId.slice(6)}局`, kind: "countyDepartment", hasRulemakingPower: false }, BEFORE_DEADLINE.toISOString(), "test");
+    }
+    // One draft of the year exists already: opening leaves it as it is.
+    await writeReport(api, "chunk-150", 2024);
+    const enqueued: PublishMessage[] = [];
+    api.runtime.publishing.queue = { enqueue: async (messages) => void enqueued.push(...messages) };
+
+    expect(await api.runtime.publishing.startYearOpening(2024)).toEqual({ agencies: 205, chunks: 3 });
+    expect(enqueued.map((m) => (m.kind === "openYear" ? m.agencies.length : "publish"))).toEqual([100, 100, 5]);
+    expect(enqueued.flatMap((m) => (m.kind === "openYear" ? m.agencies.map((a) => a.agencyId) : []))).toEqual(ids);
+    // Not one draft is made before the worker takes the messages.
+    expect((await api.request("GET", "/v1/agencies/chunk-000/reports/2024", { token: api.adminToken })).status).toBe(404);
+
+    const outcomes = [];
+    for (const message of enqueued) outcomes.push(await api.runtime.publishing.processMessage(message));
+    expect(outcomes).toEqual([
+      { kind: "openYear", year: 2024, created: 100, existing: 0 },
+      { kind: "openYear", year: 2024, created: 99, existing: 1 },
+      { kind: "openYear", year: 2024, created: 5, existing: 0 },
+    ]);
+    expect(await api.runtime.publishing.processMessage(enqueued[0]!)).toEqual({ kind: "openYear", year: 2024, created: 0, existing: 100 });
+    const last = await api.request("GET", "/v1/agencies/chunk-204/reports/2024", { token: api.adminToken });
+    expect(last.body).toMatchObject({ status: "draft", title: "沂源县第204局2024年政府信息公开工作年度报告" });
+    const kept = await api.request("GET", "/v1/agencies/chunk-150/reports/2024", { token: api.adminToken });
+    expect(Object.keys(kept.body.sections).length).toBeGreaterThan(1);
   });
 
   it("publishes exactly the ready reports of 50 agencies, records why the others were not, and never twice", async () => {

@@ -336,7 +336,7 @@ describe("the scheduled reminder", () => {
     const { receiver, service, setNow } = await fixture();
     setNow(THREE_DAYS_BEFORE);
     const unusedPublishing = {
-      openYear: async () => ({ created: [], existing: [] }),
+      startYearOpening: async () => ({ agencies: 0, chunks: 0 }),
       startRun: async () => ({ runId: "", agencyIds: [] }),
     };
     const handler = createYearlyJobHandler(unusedPublishing, "Asia/Shanghai", () => THREE_DAYS_BEFORE, service());

@@ -3,7 +3,8 @@ import type { SQSEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { runView } from "../../../functions/service/publish-runs";
 import { createPublishWorkerHandler, createYearlyJobHandler } from "../../../functions/jobs/handlers";
-import type { PublishMessage, PublishRun, RunOutcome } from "../../../functions/service/ports";
+import type { PublishMessage, PublishRun } from "../../../functions/service/ports";
+import type { MessageOutcome } from "../../../functions/service/publish-service";
 import { SqsPublishQueue } from "../../../functions/store/sqs-publish-queue";
 
 /** No local SQS exists here, so the adapter's requests are checked one by one. */
@@ -48,8 +49,9 @@ describe("publish worker", () => {
   it("processes each message and reports only infrastructure failures for retry", async () => {
     const processed: PublishMessage[] = [];
     const handler = createPublishWorkerHandler({
-      processMessage: async (message): Promise<RunOutcome> => {
+      processMessage: async (message): Promise<MessageOutcome> => {
         processed.push(message);
+        if (message.kind === "openYear") return { kind: "openYear", year: message.year, created: message.agencies.length, existing: 0 };
         if (message.agencyId === "flaky") throw Object.assign(new Error("throttled"), { $metadata: {} });
         return { agencyId: message.agencyId, outcome: "published", version: 1, at: "2025-01-31T12:00:00Z" };
       },
@@ -60,11 +62,15 @@ describe("publish worker", () => {
         record("m2", { runId: "r", agencyId: "flaky", year: 2024 }),
         record("m3", "not json"),
         record("m4", { runId: "r", agencyId: "b", year: 2024 }),
+        record("m5", { kind: "openYear", year: 2025, agencies: [{ agencyId: "c-1", fullName: "丙局", kind: "countyDepartment", hasRulemakingPower: false }] }),
+        // An open-year chunk without agencies, or with a malformed one, is dropped like any malformed message.
+        record("m6", { kind: "openYear", year: 2025, agencies: [] }),
+        record("m7", { kind: "openYear", year: 2025, agencies: [{ agencyId: "D!", fullName: "丁", kind: "countyDepartment", hasRulemakingPower: false }] }),
       ],
     } as unknown as SQSEvent;
     const result = await handler(event);
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "m2" }] });
-    expect(processed.map((m) => m.agencyId)).toEqual(["a", "flaky", "b"]);
+    expect(processed.map((m) => (m.kind === "openYear" ? `open:${m.agencies.map((a) => a.agencyId).join(",")}` : m.agencyId))).toEqual(["a", "flaky", "b", "open:c-1"]);
   });
 });
 
@@ -74,9 +80,9 @@ describe("yearly job", () => {
     return {
       calls,
       publishing: {
-        openYear: async (year: number) => {
-          calls.push(["openYear", year]);
-          return { created: ["a"], existing: [] };
+        startYearOpening: async (year: number) => {
+          calls.push(["startYearOpening", year]);
+          return { agencies: 250, chunks: 3 };
         },
         startRun: async (year: number, body: unknown, trigger: PublishRun["trigger"]) => {
           calls.push(["startRun", year, body, trigger]);
@@ -90,8 +96,8 @@ describe("yearly job", () => {
     const { calls, publishing } = fakePublishing();
     // 2025-01-01 02:00 in Shanghai is 2024-12-31 18:00 UTC.
     const handler = createYearlyJobHandler(publishing, "Asia/Shanghai", () => new Date("2024-12-31T18:00:00Z"));
-    expect(await handler({ action: "openYear" })).toEqual({ action: "openYear", year: 2024, created: ["a"], existing: [] });
-    expect(calls).toEqual([["openYear", 2024]]);
+    expect(await handler({ action: "openYear" })).toEqual({ action: "openYear", year: 2024, agencies: 250, chunks: 3 });
+    expect(calls).toEqual([["startYearOpening", 2024]]);
   });
 
   it("starts a scheduled publish run for the given kinds", async () => {
