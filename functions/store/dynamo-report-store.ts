@@ -1,4 +1,3 @@
-import { BatchGetCommand, type BatchGetCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { SectionName } from "../report/catalogue";
@@ -157,19 +156,7 @@ export class DynamoReportStore extends DynamoTable {
   async listAgencyYears(agencyId: string, throughYear: number): Promise<YearReportSummary[]> {
     const keys = [];
     for (let year = FIRST_REPORT_YEAR; year <= throughYear; year++) keys.push({ pk: reportPartition(agencyId, year), sk: META });
-    const found: Item[] = [];
-    // A BatchGet takes at most 100 keys; unprocessed keys (throttling) are asked for again.
-    for (let start = 0; start < keys.length; start += 100) {
-      let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
-      while (pending && pending.length > 0) {
-        const response: BatchGetCommandOutput = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
-        );
-        found.push(...((response.Responses?.[this.tableName] ?? []) as Item[]));
-        pending = response.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
-      }
-    }
-    return found.map((item) => yearSummaryOf(item));
+    return (await this.batchGetAll(keys)).map((item) => yearSummaryOf(item));
   }
 
   async createDraft(report: {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { PublishRun, RunOutcome } from "../service/ports";
 import { DynamoTable, failedAt, type Item, isConditionalFailure } from "./dynamo-table";
@@ -14,8 +15,23 @@ const RUN_OUTCOME_PREFIX = "AGENCY#";
  * ~70 KB, far from DynamoDB's 400 KB item limit, and 10,000 agencies are 10 chunks.
  */
 export const RUN_AGENCIES_PER_ITEM = 1_000;
-/** TransactWriteItems takes at most 100 actions: the summary and 99 chunks (99,000 agencies). */
-const MAX_AGENCY_CHUNKS = 99;
+/**
+ * A run's outcomes and their counters are spread over this many partitions (`RUN#{year}#{runId}#S{nn}`,
+ * the shard of an agency fixed by a hash of its id): a deadline run of 10,000 agencies writes every
+ * outcome at once, and one partition takes at most 1,000 write units a second, one item less (every
+ * outcome used to add to the summary's counter). 16 partitions take 16,000 WCU/s, more than a
+ * province's run can send (docs/performance.md), and the counters are read back in one BatchGet.
+ */
+export const RUN_OUTCOME_SHARDS = 16;
+/** TransactWriteItems takes at most 100 actions: the summary, the shard counters and the chunks (83,000 agencies). */
+const MAX_AGENCY_CHUNKS = 100 - 1 - RUN_OUTCOME_SHARDS;
+const SHARD_COUNTER = "COUNT";
+
+/** The partition that holds an agency's outcome in a sharded run. */
+export function runOutcomeShard(agencyId: string): number {
+  return createHash("sha256").update(agencyId).digest().readUInt16BE(0) % RUN_OUTCOME_SHARDS;
+}
+export const runOutcomePartition = (year: number, runId: string, shard: number) => `${runPartition(year, runId)}#S${String(shard).padStart(2, "0")}`;
 
 export const agencyChunkKey = (index: number) => `${RUN_AGENCIES_PREFIX}${String(index).padStart(4, "0")}`;
 
@@ -24,8 +40,10 @@ export class RunNotFoundError extends Error {
 }
 
 /**
- * Publish runs (RUN#{year}#{runId} partitions): the summary (with the counter of finished agencies),
- * the agency list in chunks, one item per outcome. The whole run is one partition Query.
+ * Publish runs: the summary and the agency list in chunks in RUN#{year}#{runId}; the outcomes, one
+ * item each, with a counter of them per shard in the {@link RUN_OUTCOME_SHARDS} partitions
+ * RUN#{year}#{runId}#S{nn}. Runs saved before the shards kept outcomes and the counter (`finished`
+ * on the summary) in the run's own partition; those are still read and recorded that way.
  */
 export class DynamoRunStore extends DynamoTable {
   async saveRun(run: PublishRun): Promise<void> {
@@ -41,11 +59,14 @@ export class DynamoRunStore extends DynamoTable {
         {
           Put: {
             TableName: this.tableName,
-            Item: { pk, sk: RUN_SUMMARY, gsi1pk: runsIndexKey(run.year), gsi1sk: run.startedAt, ...summary, agencyCount: agencyIds.length, finished: 0 },
+            Item: { pk, sk: RUN_SUMMARY, gsi1pk: runsIndexKey(run.year), gsi1sk: run.startedAt, ...summary, agencyCount: agencyIds.length, outcomeShards: RUN_OUTCOME_SHARDS },
             ConditionExpression: "attribute_not_exists(pk)",
           },
         },
         ...chunks.map((ids, index) => ({ Put: { TableName: this.tableName, Item: { pk, sk: agencyChunkKey(index), agencyIds: ids } } })),
+        ...Array.from({ length: RUN_OUTCOME_SHARDS }, (_, shard) => ({
+          Put: { TableName: this.tableName, Item: { pk: runOutcomePartition(run.year, run.runId, shard), sk: SHARD_COUNTER, finished: 0 } },
+        })),
       ],
     });
     if (!outcome.ok) throw new Error(`publish run ${run.runId} already exists`);
@@ -56,18 +77,29 @@ export class DynamoRunStore extends DynamoTable {
     runId: string,
     outcome: RunOutcome,
   ): Promise<{ recorded: boolean; runComplete: boolean; yearFilesWritten: boolean; startedAt: string }> {
-    const pk = runPartition(year, runId);
+    const shardPk = runOutcomePartition(year, runId, runOutcomeShard(outcome.agencyId));
+    const sharded = await this.recordInPartition(shardPk, { pk: shardPk, sk: SHARD_COUNTER }, outcome);
+    // No counter in the shard: a run saved before the shards (or none at all).
+    const written = sharded === "noCounter" ? await this.recordInPartition(runPartition(year, runId), { pk: runPartition(year, runId), sk: RUN_SUMMARY }, outcome) : sharded;
+    if (written === "noCounter") throw new RunNotFoundError(`publish run ${runId} of ${year} does not exist`);
+    const progress = await this.progressOf(year, runId, sharded !== "noCounter");
+    return { recorded: written === "recorded", ...progress };
+  }
+
+  /**
+   * The outcome and its count in one transaction: the outcome's condition makes a redelivery (or the
+   * SDK's retry of a write whose answer was lost) cancel both, so nothing is counted twice and nothing
+   * recorded goes uncounted.
+   */
+  private async recordInPartition(pk: string, counterKey: Item, outcome: RunOutcome): Promise<"recorded" | "already" | "noCounter"> {
     const item = { pk, sk: `${RUN_OUTCOME_PREFIX}${outcome.agencyId}`, ...outcome };
-    // The outcome and the count in one transaction: the outcome's condition makes a redelivery (or
-    // the SDK's retry of a write whose answer was lost) cancel both, so nothing is counted twice and
-    // nothing recorded goes uncounted.
     const written = await this.transact({
       TransactItems: [
         { Put: { TableName: this.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" } },
         {
           Update: {
             TableName: this.tableName,
-            Key: { pk, sk: RUN_SUMMARY },
+            Key: counterKey,
             UpdateExpression: "ADD finished :one",
             ConditionExpression: "attribute_exists(pk)",
             ExpressionAttributeValues: { ":one": 1 },
@@ -75,18 +107,31 @@ export class DynamoRunStore extends DynamoTable {
         },
       ],
     });
-    if (!written.ok) {
-      if (failedAt(written.reasons, 1)) throw new RunNotFoundError(`publish run ${runId} of ${year} does not exist`);
-      if (!failedAt(written.reasons, 0)) throw new Error(`recording the outcome of ${outcome.agencyId} in run ${runId} was cancelled`);
-      // Already recorded. SQS delivers at least once: a redelivery may upgrade the outcome to
-      // "published" (the report was published after all), never the reverse, and is not counted.
-      if (outcome.outcome === "published") await this.upgradeToPublished(item);
-    }
-    const { Item: summary } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk: RUN_SUMMARY }, ConsistentRead: true }));
+    if (written.ok) return "recorded";
+    if (failedAt(written.reasons, 1)) return "noCounter";
+    if (!failedAt(written.reasons, 0)) throw new Error(`recording the outcome of ${outcome.agencyId} in ${pk} was cancelled`);
+    // Already recorded. SQS delivers at least once: a redelivery may upgrade the outcome to
+    // "published" (the report was published after all), never the reverse, and is not counted.
+    if (outcome.outcome === "published") await this.upgradeToPublished(item);
+    return "already";
+  }
+
+  /** The summary and every shard's counter, strongly consistent, in one BatchGet (or the summary alone for an older run). */
+  private async progressOf(year: number, runId: string, sharded: boolean): Promise<{ runComplete: boolean; yearFilesWritten: boolean; startedAt: string }> {
+    const summaryKey = { pk: runPartition(year, runId), sk: RUN_SUMMARY };
+    const items = sharded
+      ? await this.batchGetAll(
+          [summaryKey, ...Array.from({ length: RUN_OUTCOME_SHARDS }, (_, shard) => ({ pk: runOutcomePartition(year, runId, shard), sk: SHARD_COUNTER }))],
+          { consistentRead: true },
+        )
+      : [((await this.db.send(new GetCommand({ TableName: this.tableName, Key: summaryKey, ConsistentRead: true }))).Item ?? {}) as Item];
+    const summary = items.find((item) => item.sk === RUN_SUMMARY);
     if (!summary) throw new RunNotFoundError(`publish run ${runId} of ${year} does not exist`);
+    const finished = sharded
+      ? items.filter((item) => item.sk === SHARD_COUNTER).reduce((sum, item) => sum + ((item.finished as number | undefined) ?? 0), 0)
+      : ((summary.finished as number | undefined) ?? 0);
     return {
-      recorded: written.ok,
-      runComplete: (summary.finished as number) >= (summary.agencyCount as number),
+      runComplete: finished >= (summary.agencyCount as number),
       yearFilesWritten: typeof summary.yearFilesWrittenAt === "string",
       startedAt: summary.startedAt as string,
     };
@@ -102,15 +147,15 @@ export class DynamoRunStore extends DynamoTable {
   }
 
   async getRun(year: number, runId: string): Promise<PublishRun | undefined> {
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      KeyConditionExpression: "pk = :pk",
-      ExpressionAttributeValues: { ":pk": runPartition(year, runId) },
-      // A worker or a resume decides from what it reads here; it must see the writes just made.
-      ConsistentRead: true,
-    });
+    // A worker or a resume decides from what it reads here; it must see the writes just made.
+    const partition = (pk: string) =>
+      this.queryAll({ TableName: this.tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": pk }, ConsistentRead: true });
+    const items = await partition(runPartition(year, runId));
     const summary = items.find((item) => item.sk === RUN_SUMMARY);
     if (!summary) return undefined;
+    const shards = (summary.outcomeShards as number | undefined) ?? 0;
+    const shardItems = await Promise.all(Array.from({ length: shards }, (_, shard) => partition(runOutcomePartition(year, runId, shard))));
+    items.push(...shardItems.flat());
     return {
       runId: summary.runId as string,
       year: summary.year as number,
@@ -126,7 +171,9 @@ export class DynamoRunStore extends DynamoTable {
           reason: item.reason as string | undefined,
           version: item.version as number | undefined,
           at: item.at as string,
-        })),
+        }))
+        // By agency, as one partition's Query returned them before the shards.
+        .sort((a, b) => (a.agencyId < b.agencyId ? -1 : a.agencyId > b.agencyId ? 1 : 0)),
       ...(typeof summary.yearFilesWrittenAt === "string" ? { yearFilesWrittenAt: summary.yearFilesWrittenAt } : {}),
     };
   }

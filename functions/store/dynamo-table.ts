@@ -1,5 +1,7 @@
 import { type CancellationReason, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   QueryCommand,
   type QueryCommandInput,
@@ -31,6 +33,26 @@ export class DynamoTable {
       ExclusiveStartKey = page.LastEvaluatedKey as Item | undefined;
     } while (ExclusiveStartKey);
     return items;
+  }
+
+  /**
+   * Items by key, in BatchGets of at most 100 keys. Keys DynamoDB leaves unprocessed (throttling
+   * or the 16 MB response limit) are asked for again after a growing pause, as AWS recommends.
+   */
+  protected async batchGetAll(keys: readonly Item[], options: { consistentRead?: boolean } = {}): Promise<Item[]> {
+    const found: Item[] = [];
+    for (let start = 0; start < keys.length; start += 100) {
+      let pending: Item[] | undefined = keys.slice(start, start + 100);
+      for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt) + Math.random() * 25));
+        const response: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: options.consistentRead } } }),
+        );
+        found.push(...((response.Responses?.[this.tableName] ?? []) as Item[]));
+        pending = response.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
+      }
+    }
+    return found;
   }
 
   /** An update guarded by its condition: false when the condition did not hold (nothing changed). */

@@ -5,7 +5,15 @@ import { inject } from "vitest";
 import { ensureTable } from "../../bin/local-stack";
 import { runStatus, runView } from "../../functions/service/publish-runs";
 import type { PublishRun, RunOutcome } from "../../functions/service/ports";
-import { agencyChunkKey, DynamoRunStore, RUN_AGENCIES_PER_ITEM, RunNotFoundError } from "../../functions/store/dynamo-run-store";
+import {
+  agencyChunkKey,
+  DynamoRunStore,
+  RUN_AGENCIES_PER_ITEM,
+  RUN_OUTCOME_SHARDS,
+  runOutcomePartition,
+  runOutcomeShard,
+  RunNotFoundError,
+} from "../../functions/store/dynamo-run-store";
 import { runPartition } from "../../functions/store/keys";
 import { testDocumentClient } from "../support/harness";
 
@@ -42,10 +50,18 @@ const outcome = (agencyId: string, kind: RunOutcome["outcome"], extra: Partial<R
   ...extra,
 });
 
+/** The run's count of finished agencies: the sum of its shards' counters. */
 async function finishedCounter(run: PublishRun): Promise<number> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: { pk: runPartition(run.year, run.runId), sk: "SUMMARY" }, ConsistentRead: true }));
-  return Item!.finished as number;
+  let finished = 0;
+  for (let shard = 0; shard < RUN_OUTCOME_SHARDS; shard++) {
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: { pk: runOutcomePartition(run.year, run.runId, shard), sk: "COUNT" }, ConsistentRead: true }));
+    finished += Item!.finished as number;
+  }
+  return finished;
 }
+
+const partitionItems = async (pk: string) =>
+  (await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": pk }, ConsistentRead: true }))).Items ?? [];
 
 describe("recordRunOutcome", () => {
   it("records and counts an outcome once, however often it is delivered", async () => {
@@ -103,6 +119,41 @@ describe("recordRunOutcome", () => {
     expect(results.some((r) => r.runComplete)).toBe(true);
     expect(await finishedCounter(run)).toBe(20);
     expect((await store.getRun(YEAR, run.runId))!.outcomes).toHaveLength(20);
+  });
+
+  it("spreads the outcomes over 16 partitions by a hash of the agency: the run's own partition takes no outcome write", async () => {
+    const agencyIds = Array.from({ length: 64 }, (_, i) => `s-${String(i).padStart(2, "0")}`);
+    const run = newRun(agencyIds);
+    await store.saveRun(run);
+    for (const id of agencyIds) await store.recordRunOutcome(YEAR, run.runId, outcome(id, "skipped"));
+    expect((await partitionItems(runPartition(YEAR, run.runId))).map((item) => item.sk)).toEqual(["AGENCIES#0000", "SUMMARY"]);
+    const used = new Set<number>();
+    for (const id of agencyIds) {
+      const shard = runOutcomeShard(id);
+      used.add(shard);
+      const items = await partitionItems(runOutcomePartition(YEAR, run.runId, shard));
+      expect(items.map((item) => item.sk)).toContain(`AGENCY#${id}`);
+    }
+    // 64 agencies hashed over 16 shards: nearly every shard is used (all but a few at worst).
+    expect(used.size).toBeGreaterThanOrEqual(12);
+    expect(await finishedCounter(run)).toBe(64);
+    const stored = (await store.getRun(YEAR, run.runId))!;
+    expect(stored.outcomes.map((o) => o.agencyId)).toEqual(agencyIds);
+    expect(runStatus(stored)).toBe("writingYearFiles");
+  });
+
+  it("finishes a run saved before the shards (outcomes and the counter in the run's own partition)", async () => {
+    const run = newRun(["l-1", "l-2"]);
+    const pk = runPartition(YEAR, run.runId);
+    const { outcomes: _o, agencyIds, ...summary } = run;
+    await db.send(new PutCommand({ TableName: tableName, Item: { pk, sk: "SUMMARY", ...summary, agencyCount: 2, finished: 0 } }));
+    await db.send(new PutCommand({ TableName: tableName, Item: { pk, sk: "AGENCIES", agencyIds } }));
+    expect(await store.recordRunOutcome(YEAR, run.runId, outcome("l-1", "skipped"))).toMatchObject({ recorded: true, runComplete: false });
+    expect(await store.recordRunOutcome(YEAR, run.runId, outcome("l-1", "skipped"))).toMatchObject({ recorded: false, runComplete: false });
+    expect(await store.recordRunOutcome(YEAR, run.runId, outcome("l-2", "published"))).toMatchObject({ recorded: true, runComplete: true });
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: { pk, sk: "SUMMARY" }, ConsistentRead: true }));
+    expect(Item!.finished).toBe(2);
+    expect((await store.getRun(YEAR, run.runId))!.outcomes.map((o) => o.agencyId)).toEqual(["l-1", "l-2"]);
   });
 
   it("records nothing for a run that does not exist", async () => {
