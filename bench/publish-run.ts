@@ -1,3 +1,4 @@
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { PublishMessage, PublishQueue, RunOutcome } from "../functions/service/ports";
 import type { Runtime } from "../functions/runtime";
 import { BENCH_YEAR, benchAgency, benchStoredSections, benchTitle } from "./report-data";
@@ -34,6 +35,26 @@ export interface PublishRunFigures {
   };
   /** Where the run's time went: SDK time spent in S3 and DynamoDB calls, the rest is this process's CPU. */
   timeSplit: { s3Pct: number; dynamoPct: number; otherPct: number };
+  /** The last message (its report and the year's files) as a share of the run, in %. */
+  finalStepPct: number;
+  /** Per-report time of the last tenth ÷ the first tenth: 1 when a report costs the same whenever it comes. */
+  flatness: number;
+  /** With `opening`: the next year opened over the same agencies, through the queue in chunks. */
+  openYear?: OpenYearFigures;
+  /** With `itemSizes`: the largest items of the table after the run (a full Scan), by kind. */
+  largestItems?: { kind: string; bytes: number }[];
+  /** The largest of them. */
+  largestItemBytes?: number;
+}
+
+export interface OpenYearFigures {
+  agencies: number;
+  chunks: number;
+  seconds: number;
+  created: number;
+  /** Per-chunk time, first and last tenth of the chunks (ms), and their ratio. */
+  perChunkMs: { first10pct: number; last10pct: number };
+  flatness: number;
 }
 
 async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -94,7 +115,12 @@ function fit(samples: readonly number[]): { a: number; b: number } {
  * queue (the worker code runs here, one report after another, as locally and in a single worker).
  * Stops taking messages after `capSeconds` and extrapolates from the per-report times measured.
  */
-export async function measurePublishRun(stack: BenchStack, count: number, capSeconds: number): Promise<PublishRunFigures> {
+export async function measurePublishRun(
+  stack: BenchStack,
+  count: number,
+  capSeconds: number,
+  extras: { opening?: boolean; itemSizes?: boolean } = {},
+): Promise<PublishRunFigures> {
   const offset = Date.now() - BENCH_EPOCH;
   const clock = () => new Date(Date.now() - offset);
   const perMessageMs: number[] = [];
@@ -117,6 +143,7 @@ export async function measurePublishRun(stack: BenchStack, count: number, capSec
     },
   };
   const counted = await countedRuntime(stack, `run-${count}-${Date.now().toString(36)}`, { clock, queue });
+  const tableName = counted.config.TABLE_NAME;
   runtimeRef = counted.runtime;
   const { runtime, dynamo, s3 } = counted;
 
@@ -144,6 +171,31 @@ export async function measurePublishRun(stack: BenchStack, count: number, capSec
   // Σ_{k<count} (a + b·k) for the whole run when it was cut short.
   const seconds = capped ? (count * a + (b * count * (count - 1)) / 2) / 1000 : measuredSeconds;
   const totalMs = measuredSeconds * 1000;
+  const first10pct = avg(perReport.slice(0, tenth));
+  const last10pct = avg(perReport.slice(-tenth));
+  const finalMessageSeconds = capped ? 0 : (perMessageMs.at(-1) ?? 0) / 1000;
+
+  let openYear: OpenYearFigures | undefined;
+  if (extras.opening && !capped) {
+    perMessageMs.length = 0;
+    deadline = Number.POSITIVE_INFINITY;
+    const openStarted = process.hrtime.bigint();
+    const enqueued = await runtime.publishing.startYearOpening(BENCH_YEAR + 1);
+    const openSeconds = Number(process.hrtime.bigint() - openStarted) / 1e9;
+    const chunkTenth = Math.max(1, Math.floor(perMessageMs.length / 10));
+    const chunkFirst = avg(perMessageMs.slice(0, chunkTenth));
+    const chunkLast = avg(perMessageMs.slice(-chunkTenth));
+    const created = (await runtime.repository.listYear(BENCH_YEAR + 1)).length;
+    openYear = {
+      agencies: enqueued.agencies,
+      chunks: enqueued.chunks,
+      seconds: round(openSeconds, 1),
+      created,
+      perChunkMs: { first10pct: round(chunkFirst, 1), last10pct: round(chunkLast, 1) },
+      flatness: round(chunkLast / chunkFirst, 2),
+    };
+  }
+  const largestItems = extras.itemSizes ? await largestItemsOf(counted.runtime.documentClient, tableName) : undefined;
   return {
     agencies: count,
     seconds: round(seconds, 1),
@@ -152,9 +204,9 @@ export async function measurePublishRun(stack: BenchStack, count: number, capSec
     published: outcomes("published"),
     skipped: outcomes("skipped"),
     failed: outcomes("failed"),
-    finalMessageSeconds: capped ? 0 : round((perMessageMs.at(-1) ?? 0) / 1000, 2),
+    finalMessageSeconds: round(finalMessageSeconds, 2),
     seedSeconds: round(seedSeconds, 1),
-    perReportMs: { first10pct: round(avg(perReport.slice(0, tenth)), 1), last10pct: round(avg(perReport.slice(-tenth)), 1) },
+    perReportMs: { first10pct: round(first10pct, 1), last10pct: round(last10pct, 1) },
     model: { aMs: round(a, 2), bMsPerPublished: round(b, 4) },
     requests: {
       dynamoPerReport: round(counts.dynamo / Math.max(1, processed), 2),
@@ -169,5 +221,40 @@ export async function measurePublishRun(stack: BenchStack, count: number, capSec
       dynamoPct: round((100 * sdkMs.dynamo) / totalMs, 1),
       otherPct: round(100 - (100 * (sdkMs.s3 + sdkMs.dynamo)) / totalMs, 1),
     },
+    finalStepPct: round((100 * finalMessageSeconds) / seconds, 2),
+    flatness: round(last10pct / first10pct, 2),
+    ...(openYear ? { openYear } : {}),
+    ...(largestItems ? { largestItems, largestItemBytes: largestItems[0]?.bytes ?? 0 } : {}),
   };
+}
+
+/**
+ * DynamoDB's size of an item (attribute names plus values, as its documentation counts them: a
+ * string's UTF-8 bytes, a number's ≈ 1 byte per 2 digits + 1, 3 bytes of overhead per map or list
+ * plus 1 per element), close enough to see whether anything comes near the 400 KB limit.
+ */
+function itemBytes(value: unknown): number {
+  if (value === null || value === undefined || typeof value === "boolean") return 1;
+  if (typeof value === "string") return Buffer.byteLength(value);
+  if (typeof value === "number") return Math.ceil(String(value).replace(/[-.]/g, "").length / 2) + 1;
+  if (value instanceof Uint8Array) return value.byteLength;
+  if (Array.isArray(value)) return 3 + value.reduce((sum: number, v) => sum + 1 + itemBytes(v), 0);
+  if (value instanceof Set) return [...value].reduce((sum: number, v) => sum + itemBytes(v), 0);
+  return 3 + Object.entries(value as Record<string, unknown>).reduce((sum, [k, v]) => sum + 1 + Buffer.byteLength(k) + itemBytes(v), 0);
+}
+
+/** The largest item of each kind (the sort key's prefix: META, SECTION, AGENCIES, SUMMARY, …) after a full Scan. */
+async function largestItemsOf(db: Runtime["documentClient"], tableName: string): Promise<{ kind: string; bytes: number }[]> {
+  const largest = new Map<string, number>();
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey }));
+    for (const item of page.Items ?? []) {
+      const kind = String(item.sk).split("#")[0]!;
+      const bytes = itemBytes(item) - 3;
+      if (bytes > (largest.get(kind) ?? 0)) largest.set(kind, bytes);
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return [...largest].sort((a, b) => b[1] - a[1]).map(([kind, bytes]) => ({ kind, bytes }));
 }

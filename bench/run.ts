@@ -45,13 +45,24 @@ export interface BenchResults {
   cpu?: CpuResult;
   api?: ApiResult;
   requests?: RequestCountResult;
-  publishRuns?: { n200: PublishRunFigures; n1000: PublishRunFigures; ratio1000to200: number; linear: boolean; capSeconds: number };
+  publishRuns?: {
+    n200: PublishRunFigures;
+    n1000: PublishRunFigures;
+    ratio1000to200: number;
+    linear: boolean;
+    capSeconds: number;
+    /** With --province: a run and an open-year over 10,000 agencies, uncapped. */
+    n10000?: PublishRunFigures;
+    ratio10000to1000?: number;
+  };
   import?: ImportBenchResult;
   budgets: BudgetOutcome[];
 }
 
 function parseArgs(argv: string[]) {
   const check = argv.includes("--check");
+  // Opt-in: the 10,000-agency run and open-year take ~20 minutes on the 2-core machine.
+  const province = argv.includes("--province");
   const onlyIndex = argv.findIndex((a) => a === "--only" || a.startsWith("--only="));
   let only: Section[] = [...SECTIONS];
   if (onlyIndex >= 0) {
@@ -61,7 +72,7 @@ function parseArgs(argv: string[]) {
     const bad = only.filter((s) => !SECTIONS.includes(s));
     if (bad.length) throw new Error(`--only takes a comma list of ${SECTIONS.join(", ")} (f = import); got ${bad.join(", ")}`);
   }
-  return { check, only };
+  return { check, only, province };
 }
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -205,7 +216,7 @@ function printRequests(r: RequestCountResult): string {
 }
 
 function printRuns(p: NonNullable<BenchResults["publishRuns"]>): string {
-  const rows: Cell[][] = [p.n200, p.n1000].map((r) => [
+  const rows: Cell[][] = [p.n200, p.n1000, ...(p.n10000 ? [p.n10000] : [])].map((r) => [
     r.agencies,
     r.capped ? `${r.seconds} (extrapolated)` : r.seconds,
     r.measuredSeconds,
@@ -218,14 +229,24 @@ function printRuns(p: NonNullable<BenchResults["publishRuns"]>): string {
     r.requests.s3PutPerReport,
     r.requests.s3GetPerReport,
     `${r.timeSplit.s3Pct}/${r.timeSplit.dynamoPct}/${r.timeSplit.otherPct}`,
-    r.finalMessageSeconds,
+    `${r.finalMessageSeconds} (${r.finalStepPct}%)`,
+    r.flatness,
   ]);
   return [
     table(
       "(e) Publish runs on the local stack (in-process queue, one worker)",
-      ["agencies", "seconds", "measured s", "pub/skip/fail", "ms/report first 10%", "last 10%", "+ms per published", "DynamoDB/report", "RRU/WRU per report", "S3 PUT/report", "S3 GET/report", "time % S3/DDB/other", "last message s (+ year files)"],
+      ["agencies", "seconds", "measured s", "pub/skip/fail", "ms/report first 10%", "last 10%", "+ms per published", "DynamoDB/report", "RRU/WRU per report", "S3 PUT/report", "S3 GET/report", "time % S3/DDB/other", "last message s (+ year files)", "last ÷ first 10%"],
       rows,
     ),
+    ...(p.n10000
+      ? [
+          `    10,000 ÷ 1,000 = ${p.ratio10000to1000}` +
+            (p.n10000.openYear
+              ? `; open-year of ${p.n10000.openYear.agencies} agencies in ${p.n10000.openYear.chunks} messages: ${p.n10000.openYear.seconds} s, ${p.n10000.openYear.created} drafts, ms/chunk first 10% ${p.n10000.openYear.perChunkMs.first10pct}, last 10% ${p.n10000.openYear.perChunkMs.last10pct} (${p.n10000.openYear.flatness}×)`
+              : ""),
+          `    largest items after the 10,000 run (of DynamoDB's 400 KB): ${(p.n10000.largestItems ?? []).slice(0, 6).map((i) => `${i.kind} ${kb(i.bytes)}`).join(", ")}`,
+        ]
+      : []),
     `    1,000 ÷ 200 = ${p.ratio1000to200} (≤ 5.5 is linear: ${p.linear ? "yes" : "no"})${p.n1000.capped ? `; the 1,000 run was stopped after ${p.capSeconds} s and its total extrapolated from t(k) = ${p.n1000.model.aMs} + ${p.n1000.model.bMsPerPublished}·k ms` : ""}`,
   ].join("\n");
 }
@@ -264,7 +285,7 @@ function printBudgets(outcomes: BudgetOutcome[]): string {
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<number> {
-  const { check, only } = parseArgs(process.argv.slice(2));
+  const { check, only, province } = parseArgs(process.argv.slice(2));
   const full = SECTIONS.every((s) => only.includes(s));
   const started = Date.now();
   const loadStart = loadavg().map((l) => round(l, 2));
@@ -301,6 +322,13 @@ async function main(): Promise<number> {
       );
       const ratio1000to200 = round(n1000.seconds / n200.seconds, 2);
       results.publishRuns = { n200, n1000, ratio1000to200, linear: ratio1000to200 <= 5.5, capSeconds };
+      if (province) {
+        const n10000 = await timed("(e) province: publish run and open-year, 10,000 agencies (uncapped)", () =>
+          measurePublishRun(stack!, 10_000, Number.POSITIVE_INFINITY, { opening: true, itemSizes: true }),
+        );
+        results.publishRuns.n10000 = n10000;
+        results.publishRuns.ratio10000to1000 = round(n10000.seconds / n1000.seconds, 2);
+      }
     }
   } finally {
     await stack?.stop();

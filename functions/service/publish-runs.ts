@@ -135,7 +135,7 @@ export class PublishRuns {
    */
   private async writeYearFiles(run: Pick<PublishRun, "year" | "runId" | "startedAt">): Promise<void> {
     await this.awaitYearIndex(run);
-    await this.sitePublisher.regenerateYear(run.year);
+    await this.sitePublisher.regenerateYear(run.year, undefined, { agencyHistories: false });
     const writtenAt = this.clock();
     const first = await this.repository.markYearFilesWritten(run.year, run.runId, writtenAt.toISOString());
     if (first) {

@@ -123,7 +123,15 @@ export class SitePublisher {
       await this.site.put(siteKeys.reportIndex(year, agencyId), this.renderVersionPage(published, latest, "latest"), CONTENT_TYPES.html);
       await this.site.put(siteKeys.reportJson(year, agencyId), this.openDataJson(published, latest), CONTENT_TYPES.json);
     }
-    if (!options.deferYearFiles) await this.regenerateYear(year, published);
+    if (!options.deferYearFiles) {
+      await this.regenerateYear(year, published);
+    } else if (published) {
+      // In a run the agency's own history page goes with its report, so the run's last step writes
+      // the year's files only, whatever the number of agencies (10,000 history pages written one
+      // after another at the end were most of a province run's last step).
+      const agency = await this.repository.getAgencyWithHistory(agencyId);
+      if (agency) await this.writeAgencyHistory(withPublication(agency, published));
+    }
   }
 
   /**
@@ -134,7 +142,7 @@ export class SitePublisher {
    * only that agency's history is rewritten; otherwise (the year's first publication, the end of a
    * run) the site root and every listed agency's history too.
    */
-  async regenerateYear(year: number, justPublished?: StoredReport): Promise<void> {
+  async regenerateYear(year: number, justPublished?: StoredReport, options: { agencyHistories?: boolean } = {}): Promise<void> {
     const byAgency = new Map((await this.repository.listYear(year, { openData: true })).map((r) => [r.agencyId, r]));
     if (justPublished) byAgency.set(justPublished.agencyId, yearSummaryOfPublished(justPublished));
     const reports = [...byAgency.values()].sort((a, b) => a.agencyId.localeCompare(b.agencyId));
@@ -156,10 +164,7 @@ export class SitePublisher {
     await this.site.put(siteKeys.yearJson(year), `${JSON.stringify(yearIndexJson(view), null, 2)}\n`, CONTENT_TYPES.json);
     await this.site.put(siteKeys.yearCsv(year), openDataCsv(rows), CONTENT_TYPES.csv);
 
-    const withThisPublication = (entry: AgencyWithHistory): AgencyWithHistory =>
-      justPublished && entry.agency.agencyId === justPublished.agencyId
-        ? { agency: entry.agency, published: { ...entry.published, [year]: justPublished.versions.map(versionSummaryOf) } }
-        : entry;
+    const withThisPublication = (entry: AgencyWithHistory): AgencyWithHistory => (justPublished ? withPublication(entry, justPublished) : entry);
     const yearAlreadyListed = justPublished && reports.some((r) => r.agencyId !== justPublished.agencyId && r.latestVersion > 0);
     if (justPublished && yearAlreadyListed) {
       const agency = await this.repository.getAgencyWithHistory(justPublished.agencyId);
@@ -168,6 +173,8 @@ export class SitePublisher {
     }
     const agencies = (await this.repository.listAgenciesWithHistory()).map(withThisPublication);
     await this.writeSiteFrontDoor(agencies, year);
+    // A run's last step: each report of the run wrote its agency's history when it was published.
+    if (options.agencyHistories === false) return;
     const touched = agencies.filter(({ agency }) => (justPublished ? agency.agencyId === justPublished.agencyId : byAgency.has(agency.agencyId)));
     for (const agency of touched) await this.writeAgencyHistory(agency);
   }
@@ -227,6 +234,12 @@ export function versionSummaryOf(record: VersionRecord): PublishedVersionSummary
     ...(record.correctionNote ? { correctionNote: record.correctionNote } : {}),
     ...(record.imported ? { importedSource: { file: sourceFileName(record.imported.sourceKey), format: record.imported.format } } : {}),
   };
+}
+
+/** The agency's history with `report`'s versions in it (the agency item may not show the commit yet). */
+function withPublication(entry: AgencyWithHistory, report: StoredReport): AgencyWithHistory {
+  if (entry.agency.agencyId !== report.agencyId) return entry;
+  return { agency: entry.agency, published: { ...entry.published, [report.year]: report.versions.map(versionSummaryOf) } };
 }
 
 /** The year listing's view of a report just published (the year index may not show the commit yet). */

@@ -455,6 +455,12 @@ describe("the yearly job", () => {
     }
     const yearIndex = JSON.parse((await api.s3Site.get("reports/2024/index.json"))!);
     expect(JSON.stringify(yearIndex)).toContain("a-00");
+    // Each report published by the run wrote its agency's history page with it; the skipped have none.
+    for (const [id, outcome] of Object.entries(expected)) {
+      const history = await api.s3Site.get(`agencies/${id}/index.html`);
+      if (outcome === "published") expect(history, id).toContain(`reports/2024/${id}/v1.html`);
+      else if (!id.endsWith("4") && !id.endsWith("9")) expect(history, id).toBeUndefined();
+    }
   });
 
   it("runs only the kinds asked for", async () => {
