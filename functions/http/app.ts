@@ -128,6 +128,7 @@ export function createApp(deps: AppDeps): Hono {
     },
     getReminderRun: async (r) => ({ json: await reminders.getReminderRun(r.year, r.params.runId) }),
     yearAggregate: async (r) => ({ json: await toolkit.aggregate(r.year) }),
+    adoptAggregate: async (r) => ({ json: await toolkit.adoptAggregate(r.actor, r.params.agencyId, r.year, parseIfMatch(r.header("if-match"))) }),
     yearInspection: async (r) => ({ json: await toolkit.inspectYear(r.year) }),
     reportInspection: async (r) => ({ json: await toolkit.inspectReport(r.params.agencyId, r.year) }),
     reportComparison: async (r) => ({ json: await toolkit.comparison(r.params.agencyId, r.year) }),

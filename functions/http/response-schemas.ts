@@ -51,7 +51,18 @@ const versionSchema = z.strictObject({
     })
     .optional()
     .describe("导入的历史报告（在其他平台发布，按原文照录）"),
+  aggregatedMembers: integer()
+    .optional()
+    .describe("本级政府报告：表二、表三、表四为采用的成员单位报告汇总，汇总了几个成员单位（页面上有相应说明）"),
 });
+
+const adoptedAggregateSchema = z
+  .strictObject({
+    memberCount: integer(),
+    members: z.array(z.string()).describe("汇总的成员单位（机构 ID）"),
+    adoptedAt: timestamp(),
+  })
+  .describe("本章节是采用的成员单位报告汇总（POST …/aggregate）；此后再 PUT 本章节即不再是汇总");
 
 /**
  * A section of an imported historical report: as the document printed it — a 2019-template table in
@@ -76,6 +87,7 @@ const sectionEntrySchema = (section: SectionName) =>
     computedTotals: z
       .array(z.string())
       .describe("由系统计算的合计项（相对于章节的路径）；原样写回时会按新的单元格重新计算"),
+    adoptedAggregate: adoptedAggregateSchema.optional(),
   });
 
 export const reportSchema = z.strictObject({
@@ -231,6 +243,19 @@ const aggregateMemberSchema = z.strictObject({
   status: reportStatusSchema,
   tableErrors: z.array(findingSchema).describe("该成员自身表格的 T3/T4 错误"),
   unreadableCells: z.array(z.strictObject({ path: z.string(), label: z.string(), value: z.string() })),
+});
+export const aggregateAdoptionSchema = z.strictObject({
+  agencyId: z.string(),
+  year: integer(),
+  memberCount: integer().describe("汇总了几个成员单位的报告"),
+  members: z.array(z.strictObject({ agencyId: z.string(), fullName: z.string(), status: reportStatusSchema })),
+  inconsistentMembers: z
+    .array(z.strictObject({ agencyId: z.string(), fullName: z.string() }))
+    .describe("自身表格不符合勾稽关系、照样计入汇总的成员"),
+  written: z
+    .array(z.strictObject({ section: z.enum(["activeDisclosure", "applications", "reviewLitigation"]), etag: z.string() }))
+    .describe("已写入的章节及其新的 ETag"),
+  note: z.string().describe("发布页面上的汇总说明"),
 });
 export const aggregateSchema = z.strictObject({
   year: integer(),

@@ -14,6 +14,7 @@ import type { ErrorCode } from "../service/errors";
 import { emptySectionSchema, templateDescriptorSchema } from "../report/template";
 import {
   agencyListSchema,
+  aggregateAdoptionSchema,
   aggregateSchema,
   comparisonSchema,
   reportInspectionSchema,
@@ -471,6 +472,24 @@ export const ROUTES: RouteDefinition[] = [
     tag: "工具",
     access: "countyAdmin",
     responses: { 200: { description: "汇总结果", schema: aggregateSchema }, ...errors(400, 401, 403, 503) },
+  },
+  {
+    operationId: "adoptAggregate",
+    method: "post",
+    path: `${REPORT_PATH}/aggregate`,
+    summary: "本级政府报告采用成员单位报告的汇总：表二、三、四写入草稿，发布的页面注明汇总了几个成员单位",
+    description: [
+      "仅限本级政府（countyGovernment）的报告。按 GET /v1/years/{year}/aggregate 的汇总结果，把第二、三、四部分按 PUT 的规则写入草稿：",
+      "已有的章节须带 If-Match（可逗号分隔列出三个章节的 ETag，如 If-Match: \"3\", \"2\", \"1\"），任何一个不符则都不写入（412/428）；尚不存在的章节直接新建。",
+      "合计由系统计算，每个章节各有一条审计记录。此后再 PUT 其中任一章节，页面上的汇总说明即不再显示。不符合勾稽关系的成员照样计入，并在 inconsistentMembers 中列出。",
+    ].join(""),
+    tag: "工具",
+    access: "agency",
+    ifMatch: true,
+    responses: {
+      200: { description: "已写入草稿", schema: aggregateAdoptionSchema },
+      ...errors(400, 401, 403, 404, [409, ["CONFLICT", "PUBLISH_IN_PROGRESS"]], 412, VALIDATION, 428, 503),
+    },
   },
   {
     operationId: "yearInspection",

@@ -16,6 +16,21 @@ export interface StoredSection<T = unknown> {
   version: number;
   updatedAt: string;
   updatedBy: string;
+  /**
+   * Written by adopting the aggregate of the member reports (POST …/aggregate): from how many. A
+   * later PUT replaces the section without it, so the page's 汇总 note only stands while all three
+   * table sections are still the adopted ones (see adoptedAggregateOf).
+   */
+  adoptedAggregate?: AdoptedAggregate;
+}
+
+/** The county government's tables taken over from the aggregate of its members' reports. */
+export interface AdoptedAggregate {
+  memberCount: number;
+  /** The members summed, by agency id. */
+  members: string[];
+  /** The adoption's instant: the three sections of one adoption carry the same. */
+  adoptedAt: string;
 }
 
 export interface Acknowledgement {
@@ -34,6 +49,8 @@ export interface VersionRecord {
   files: string[];
   /** A version that was published elsewhere and imported: when, from which file, who imported it. */
   imported?: ImportedVersion;
+  /** The county government's version whose tables 二、三、四 are the adopted aggregate of this many member reports. */
+  aggregatedMembers?: number;
 }
 
 export interface ImportedVersion {
@@ -217,6 +234,8 @@ export interface SectionWrite<K extends SectionName = SectionName> {
   now: string;
   /** The counts for the report as this write leaves it (revision + 1). */
   findingCounts?: StoredFindingCounts;
+  /** The section is the aggregate of the member reports, adopted. */
+  adoptedAggregate?: AdoptedAggregate;
 }
 
 /** A status change; the content stays as it is, so the stored counts follow to the new revision. */

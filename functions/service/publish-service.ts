@@ -27,7 +27,7 @@ import type {
 } from "./ports";
 import { PublishRuns } from "./publish-runs";
 import { ReportImport } from "./report-import";
-import { type ReportService, reportContent, type ServiceConfig } from "./report-service";
+import { adoptedAggregateOf, type ReportService, reportContent, type ServiceConfig } from "./report-service";
 import { openDataRowOf, SitePublisher, versionSummaryOf } from "./site-publisher";
 import { siteKeys, siteUrl, CONTENT_TYPES } from "./site-layout";
 import { YearOpening } from "./year-opening";
@@ -167,12 +167,15 @@ export class PublishService {
       by: actor.subject,
       at: publishedAt,
     }));
+    // The county government's tables adopted from its members' aggregate: the page says so.
+    const aggregated = adoptedAggregateOf(report);
     const record: VersionRecord = {
       version,
       publishedAt,
       publishedBy: actor.subject,
       ...(isCorrection ? { correctionNote: body.correctionNote } : {}),
       ...(acknowledgements.length > 0 ? { acknowledgements } : {}),
+      ...(aggregated ? { aggregatedMembers: aggregated.memberCount } : {}),
       files: this.sitePublisher.reportFiles(year, agencyId, version),
     };
     const result: PublishResult = {

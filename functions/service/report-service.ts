@@ -18,7 +18,7 @@ import {
   ValidationError,
 } from "./errors";
 import { detail } from "./error-details";
-import type { ReportRepository, StoredFindingCounts, StoredReport, StoredSection, StoredSections } from "./ports";
+import type { AdoptedAggregate, ReportRepository, StoredFindingCounts, StoredReport, StoredSection, StoredSections } from "./ports";
 
 export type ServiceConfig = Pick<Config, "DEADLINES" | "TIME_ZONE" | "COUNTY_NAME" | "SITE_BASE_URL">;
 
@@ -146,25 +146,28 @@ export class ReportService {
     section: K,
     input: SectionInputs[K],
     precondition: SectionPrecondition,
+    options: { adoptedAggregate?: AdoptedAggregate } = {},
   ): Promise<{ data: unknown; etag: string; created: boolean; computedTotals: string[] }> {
     // Each write is conditional on the report's revision (its audit record takes the next number):
     // a write to another section landing in between moves it, and this write is computed again.
     for (let attempt = 1; ; attempt++) {
-      const written = await this.tryPutSection(actor, agencyId, year, section, input, precondition);
+      const written = await this.tryPutSection({ actor, agencyId, year, section, input, precondition, ...options });
       if (written) return written;
       if (attempt >= MAX_WRITE_ATTEMPTS) throw new ConflictError("报告正被他人同时修改，请稍后重试");
     }
   }
 
   /** One attempt; undefined when another change to the report landed since it was read. */
-  private async tryPutSection<K extends SectionName>(
-    actor: Actor,
-    agencyId: string,
-    year: number,
-    section: K,
-    input: SectionInputs[K],
-    precondition: SectionPrecondition,
-  ): Promise<{ data: unknown; etag: string; created: boolean; computedTotals: string[] } | undefined> {
+  private async tryPutSection<K extends SectionName>(put: {
+    actor: Actor;
+    agencyId: string;
+    year: number;
+    section: K;
+    input: SectionInputs[K];
+    precondition: SectionPrecondition;
+    adoptedAggregate?: AdoptedAggregate;
+  }): Promise<{ data: unknown; etag: string; created: boolean; computedTotals: string[] } | undefined> {
+    const { actor, agencyId, year, section, input, precondition, adoptedAggregate } = put;
     const report = await this.repository.getReport(agencyId, year);
     if (report?.status === "published") throw this.publishedConflict(report);
     const current = report?.sections[section];
@@ -183,7 +186,14 @@ export class ReportService {
       newReport = { agency, title: reportTitle(agency.fullName, year) };
     }
     const now = this.now();
-    const written: StoredSection = { data, computedTotals, version: (expectedVersion ?? 0) + 1, updatedAt: now, updatedBy: actor.subject };
+    const written: StoredSection = {
+      data,
+      computedTotals,
+      version: (expectedVersion ?? 0) + 1,
+      updatedAt: now,
+      updatedBy: actor.subject,
+      ...(adoptedAggregate ? { adoptedAggregate } : {}),
+    };
     const after: StoredReport = report
       ? { ...report, sections: { ...report.sections, [section]: written } }
       : {
@@ -227,6 +237,7 @@ export class ReportService {
       // The write bumps the revision by one; if another write lands in between, the revision (or a
       // section version) no longer matches and reads compute the counts instead.
       findingCounts: this.storedCountsFor(after, after.revision + 1),
+      ...(adoptedAggregate ? { adoptedAggregate } : {}),
     });
     if (outcome.ok) return { data, etag: etagOf(outcome.version), created: expectedVersion === null, computedTotals };
     switch (outcome.reason) {
@@ -258,7 +269,8 @@ export class ReportService {
 
   async preview(agencyId: string, year: number): Promise<string> {
     const report = await this.requireReport(agencyId, year);
-    return renderReportPage({ content: reportContent(report), mode: "preview" });
+    const aggregated = adoptedAggregateOf(report);
+    return renderReportPage({ content: reportContent(report), mode: "preview", ...(aggregated ? { aggregatedMembers: aggregated.memberCount } : {}) });
   }
 
   async submit(actor: Actor, agencyId: string, year: number) {
@@ -429,6 +441,7 @@ export class ReportService {
             updatedAt: s.updatedAt,
             updatedBy: s.updatedBy,
             computedTotals: s.computedTotals,
+            ...(s.adoptedAggregate ? { adoptedAggregate: s.adoptedAggregate } : {}),
           },
         ];
       }),
@@ -510,4 +523,17 @@ const countsOf = (counts: FindingCounts): FindingCounts => ({ errors: counts.err
 /** When the report was first published (versions are kept oldest first), if it has been. */
 function firstPublication(report: StoredReport): string | undefined {
   return report.versions[0]?.publishedAt;
+}
+
+/** The sections an adopted aggregate fills: tables 二, 三 and 四. */
+export const AGGREGATE_SECTIONS = ["activeDisclosure", "applications", "reviewLitigation"] as const satisfies readonly SectionName[];
+
+/**
+ * How many member reports the report's tables aggregate: all three table sections are still those
+ * of one adoption (a later PUT of any of them drops its marker), else undefined.
+ */
+export function adoptedAggregateOf(report: Pick<StoredReport, "sections">): AdoptedAggregate | undefined {
+  const markers = AGGREGATE_SECTIONS.map((name) => report.sections[name]?.adoptedAggregate);
+  const first = markers[0];
+  return first && markers.every((m) => m?.adoptedAt === first.adoptedAt) ? first : undefined;
 }

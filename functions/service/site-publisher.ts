@@ -91,6 +91,7 @@ export class SitePublisher {
       ...(record.imported
         ? { importedSource: { href: `./${sourceFileName(record.imported.sourceKey)}`, format: record.imported.format } }
         : {}),
+      ...(record.aggregatedMembers !== undefined ? { aggregatedMembers: record.aggregatedMembers } : {}),
     });
   }
 

@@ -1,7 +1,9 @@
+import { sectionInputSchemas } from "../report/schemas";
 import type { InspectionSubject } from "../report/toolkit";
-import { NotFoundError } from "./errors";
-import type { ReportRepository, StoredReport } from "./ports";
-import { reportContent, type ServiceConfig } from "./report-service";
+import type { Actor } from "./actor";
+import { ConflictError, NotFoundError } from "./errors";
+import type { AdoptedAggregate, ReportRepository, StoredReport } from "./ports";
+import { AGGREGATE_SECTIONS, reportContent, type ReportService, type SectionPrecondition, type ServiceConfig } from "./report-service";
 
 /**
  * The county office's toolkit (issue 12) over the stored reports: the aggregate of the member
@@ -12,6 +14,8 @@ import { reportContent, type ServiceConfig } from "./report-service";
 const toolkit = () => import("../report/toolkit");
 export interface ToolkitDeps {
   repository: Pick<ReportRepository, "listAgencies" | "listYear" | "getReport" | "getAgency">;
+  /** Writes the adopted aggregate's sections as PUT does (If-Match, totals, audit records). */
+  reports: Pick<ReportService, "putSection" | "checkPrecondition">;
   config: ServiceConfig;
   clock?: () => Date;
 }
@@ -21,11 +25,13 @@ const isMemberReady = (report: StoredReport) => report.status !== "draft" || rep
 
 export class ToolkitService {
   private readonly repository: ToolkitDeps["repository"];
+  private readonly reports: ToolkitDeps["reports"];
   private readonly config: ServiceConfig;
   private readonly clock: () => Date;
 
   constructor(deps: ToolkitDeps) {
     this.repository = deps.repository;
+    this.reports = deps.reports;
     this.config = deps.config;
     this.clock = deps.clock ?? (() => new Date());
   }
@@ -44,6 +50,56 @@ export class ToolkitService {
       notIncluded: reports
         .filter((r) => r.agency.kind !== "countyGovernment" && !isMemberReady(r))
         .map((r) => ({ agencyId: r.agencyId, fullName: r.agency.fullName, reason: "报告尚未提交" })),
+    };
+  }
+
+  /**
+   * The county government's draft takes tables 二, 三 and 四 from the aggregate of its members'
+   * reports: each written as a PUT writes it (a section that exists needs its ETag in If-Match — one
+   * header may list the three — a stale one writes nothing; totals computed; one audit record each),
+   * marked as the aggregate of N members, which the published page then says. Members whose own
+   * tables don't add up are summed as they are and named in the answer.
+   */
+  async adoptAggregate(actor: Actor, agencyId: string, year: number, precondition: SectionPrecondition) {
+    const agency = await this.repository.getAgency(agencyId);
+    if (!agency) throw new NotFoundError(`机构 ${agencyId} 不存在`);
+    if (agency.kind !== "countyGovernment") {
+      throw new ConflictError(`只有本级政府的报告可以采用成员单位报告的汇总（${agency.fullName} 不是本级政府）`);
+    }
+    const aggregate = await this.aggregate(year);
+    if (aggregate.members.length === 0) {
+      throw new ConflictError(`${year} 年度还没有已提交或已发布的成员单位报告，无可汇总的数据`);
+    }
+    const report = await this.repository.getReport(agencyId, year);
+    if (report?.status === "published") {
+      throw new ConflictError(`报告已发布（第 ${report.versions.length} 版），不能修改；如需更正请先由县政务公开办重新开放`);
+    }
+    // Every precondition before any write: a stale If-Match on one section writes none of them.
+    for (const section of AGGREGATE_SECTIONS) {
+      const current = report?.sections[section];
+      if (current) this.reports.checkPrecondition(current, precondition);
+    }
+    const adoptedAggregate: AdoptedAggregate = {
+      memberCount: aggregate.members.length,
+      members: aggregate.members.map((m) => m.agencyId),
+      adoptedAt: this.clock().toISOString(),
+    };
+    const written: { section: (typeof AGGREGATE_SECTIONS)[number]; etag: string }[] = [];
+    for (const section of AGGREGATE_SECTIONS) {
+      const body = sectionInputSchemas[section].parse(aggregate.sections[section]);
+      // A section that does not exist yet is created (never a lost update), whatever If-Match says.
+      const sectionPrecondition = report?.sections[section] ? precondition : { kind: "none" as const };
+      const outcome = await this.reports.putSection(actor, agencyId, year, section, body as never, sectionPrecondition, { adoptedAggregate });
+      written.push({ section, etag: outcome.etag });
+    }
+    return {
+      agencyId,
+      year,
+      memberCount: adoptedAggregate.memberCount,
+      members: aggregate.members.map(({ agencyId: id, fullName, status }) => ({ agencyId: id, fullName, status })),
+      inconsistentMembers: aggregate.inconsistentMembers.map(({ agencyId: id, fullName }) => ({ agencyId: id, fullName })),
+      written,
+      note: aggregate.note,
     };
   }
 

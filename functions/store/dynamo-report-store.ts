@@ -5,6 +5,7 @@ import type { CompletedSection } from "../report/complete";
 import type { OpenDataCsvRow } from "../report/render";
 import type { Agency } from "../report/schemas";
 import type {
+  AdoptedAggregate,
   IdempotencyRecord,
   InForceBaseline,
   PublishClaim,
@@ -46,7 +47,10 @@ export class DynamoReportStore extends DynamoTable {
         {
           Put: {
             TableName: this.tableName,
-            Item: sectionItem(pk, write.section, write.data, write.computedTotals, version, write.now, write.actor),
+            Item: {
+              ...sectionItem(pk, write.section, write.data, write.computedTotals, version, write.now, write.actor),
+              ...(write.adoptedAggregate ? { adoptedAggregate: write.adoptedAggregate } : {}),
+            },
             ConditionExpression: creating ? "attribute_not_exists(pk)" : "version = :expected",
             ...(creating ? {} : { ExpressionAttributeValues: { ":expected": write.expectedVersion } }),
             ReturnValuesOnConditionCheckFailure: "ALL_OLD",
@@ -311,6 +315,7 @@ function assembleReport(items: Item[]): StoredReport | undefined {
         version: item.version as number,
         updatedAt: item.updatedAt as string,
         updatedBy: item.updatedBy as string,
+        ...(item.adoptedAggregate ? { adoptedAggregate: item.adoptedAggregate as AdoptedAggregate } : {}),
       };
       (report.sections as Record<string, StoredSection>)[item.section as string] = section;
     } else if (sk.startsWith(VERSION_PREFIX)) {

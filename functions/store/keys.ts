@@ -13,7 +13,9 @@
  *                              so that GET report's Query does not read it)
  *   RUN#{year}#{runId}         SUMMARY            RUNS#{year}   {startedAt}
  *   RUN#{year}#{runId}         AGENCIES#{n:0000}  (the run's agency list, ≤ 1,000 ids per item)
- *   RUN#{year}#{runId}         AGENCY#{agencyId}  (one outcome)
+ *   RUN#{year}#{runId}#S{nn}   COUNT              (outcomes recorded in this shard, nn < 16)
+ *   RUN#{year}#{runId}#S{nn}   AGENCY#{agencyId}  (one outcome; the shard is a hash of agencyId,
+ *                              so a deadline run's outcome writes spread over 16 partitions)
  *
  * META also carries what reading a report or a year needs without running the rules or reading S3:
  * `findingCounts` (the service's counts for the report at `revision`, written by the same write as

@@ -115,3 +115,95 @@ describe("the inspection pre-check", () => {
     expect(one.body.deductions).toEqual(draft.deductions);
   });
 });
+
+describe("the county government adopts the aggregate (POST …/aggregate)", () => {
+  it("writes tables 二/三/四 as PUT does (If-Match, audit records), and the published page says it aggregates N members", async () => {
+    // A county of its own: two submitted members and the county government's draft.
+    const own = await createTestApi({ clock: () => NOW });
+    const outer = api;
+    api = own;
+    try {
+      await writeReport("town-a", 2024, "沂源县甲镇人民政府", "town");
+      await writeReport("town-b", 2024, "沂源县乙镇人民政府", "town", (s) => {
+        s.reviewLitigation.review.upheld += 1;
+        delete s.reviewLitigation.review.total;
+      });
+      await submit("town-a", 2024);
+      await submit("town-b", 2024);
+      await writeReport("county", 2024, "沂源县人民政府", "countyGovernment");
+      const path = "/v1/agencies/county/reports/2024";
+      const before = await own.request("GET", path, { token: own.adminToken });
+      const etags = ["activeDisclosure", "applications", "reviewLitigation"].map((s) => before.body.sections[s].etag as string);
+
+      // The sections exist: without If-Match 428, with a stale one 412 — and nothing is written.
+      const bare = await own.request("POST", `${path}/aggregate`, { token: own.adminToken });
+      expect(bare.status, bare.text).toBe(428);
+      const stale = await own.request("POST", `${path}/aggregate`, { token: own.adminToken, headers: { "if-match": '"99"' } });
+      expect(stale.status, stale.text).toBe(412);
+      expect((await own.request("GET", path, { token: own.adminToken })).body.revision).toBe(before.body.revision);
+      // Only the county government's report adopts it; another agency's editor is refused.
+      const byTown = await own.request("POST", "/v1/agencies/town-c/reports/2024/aggregate", { token: own.adminToken });
+      expect(byTown.status).toBe(404);
+      await own.request("PUT", "/v1/agencies/town-c", { token: own.adminToken, body: { fullName: "沂源县丙镇人民政府", kind: "town" } });
+      const notCounty = await own.request("POST", "/v1/agencies/town-c/reports/2024/aggregate", { token: own.adminToken });
+      expect(notCounty.status, notCounty.text).toBe(409);
+      expect(notCounty.body.error.message).toContain("本级政府");
+      const townEditor = await own.editorToken("town-a");
+      expect((await own.request("POST", `${path}/aggregate`, { token: townEditor, headers: { "if-match": etags.join(", ") } })).status).toBe(403);
+
+      const countyEditor = await own.editorToken("county");
+      const adopted = await own.request("POST", `${path}/aggregate`, { token: countyEditor, headers: { "if-match": etags.join(", ") } });
+      expect(adopted.status, adopted.text).toBe(200);
+      expect(adopted.body).toMatchObject({ agencyId: "county", year: 2024, memberCount: 2, inconsistentMembers: [] });
+      expect(adopted.body.members.map((m: { agencyId: string }) => m.agencyId)).toEqual(["town-a", "town-b"]);
+      expect(adopted.body.written.map((w: { section: string }) => w.section)).toEqual(["activeDisclosure", "applications", "reviewLitigation"]);
+
+      const aggregate = (await own.request("GET", "/v1/years/2024/aggregate", { token: own.adminToken })).body;
+      const after = await own.request("GET", path, { token: own.adminToken });
+      for (const section of ["activeDisclosure", "applications", "reviewLitigation"]) {
+        expect(after.body.sections[section].data, section).toEqual(aggregate.sections[section]);
+        expect(after.body.sections[section].adoptedAggregate).toMatchObject({ memberCount: 2, members: ["town-a", "town-b"] });
+        expect(after.body.sections[section].etag).toBe(adopted.body.written.find((w: { section: string }) => w.section === section).etag);
+      }
+      expect(after.body.sections.reviewLitigation.data.review.upheld).toBe(2 * (exampleSections.reviewLitigation as any).review.upheld + 1);
+      const trail = await own.request("GET", `${path}/revisions?limit=3`, { token: own.adminToken });
+      expect(trail.body.revisions.map((r: { action: string; section?: string }) => `${r.action}:${r.section}`)).toEqual([
+        "sectionWritten:reviewLitigation",
+        "sectionWritten:applications",
+        "sectionWritten:activeDisclosure",
+      ]);
+
+      const note = "本报告表二、表三、表四为本县2个成员单位年度报告的逐项汇总。";
+      expect((await own.request("GET", `${path}/preview`, { token: own.adminToken })).text).toContain(note);
+      // A clerk's later PUT of one of the tables makes it no longer the aggregate: the note goes.
+      const rewrite = await own.request("PUT", `${path}/sections/applications`, {
+        token: countyEditor,
+        body: after.body.sections.applications.data,
+        headers: { "if-match": after.body.sections.applications.etag },
+      });
+      expect(rewrite.status, rewrite.text).toBe(200);
+      expect((await own.request("GET", `${path}/preview`, { token: own.adminToken })).text).not.toContain(note);
+      const again = await own.request("GET", path, { token: own.adminToken });
+      expect(again.body.sections.applications.adoptedAggregate).toBeUndefined();
+      const readopted = await own.request("POST", `${path}/aggregate`, {
+        token: countyEditor,
+        headers: { "if-match": ["activeDisclosure", "applications", "reviewLitigation"].map((s) => again.body.sections[s].etag).join(", ") },
+      });
+      expect(readopted.status, readopted.text).toBe(200);
+
+      await submit("county", 2024);
+      const published = await own.request("POST", `${path}/publish`, { token: own.adminToken });
+      expect(published.status, published.text).toBe(200);
+      expect((await own.s3Site.get("reports/2024/county/index.html"))!).toContain(note);
+      expect((await own.s3Site.get("reports/2024/county/v1.html"))!).toContain(note);
+      const report = await own.request("GET", path, { token: own.adminToken });
+      expect(report.body.versions[0].aggregatedMembers).toBe(2);
+      // A member's page says nothing of the kind.
+      expect((await own.s3Site.get("reports/2024/town-a/index.html")) ?? "").not.toContain("逐项汇总");
+      const republish = await own.request("POST", `${path}/aggregate`, { token: countyEditor, headers: { "if-match": etags.join(", ") } });
+      expect(republish.status).toBe(409);
+    } finally {
+      api = outer;
+    }
+  });
+});
