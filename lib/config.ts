@@ -33,6 +33,7 @@ export const CONTEXT_KEYS = [
   "siteWebAclArn",
   "apiThrottleRateLimit",
   "apiThrottleBurstLimit",
+  "publishConcurrency",
   "logRetentionDays",
   "alarmEmail",
 ] as const;
@@ -257,6 +258,12 @@ export const contextSchema = z
     apiThrottleRateLimit: z.coerce.number().positive("must be > 0").max(10000, "must be ≤ 10000").default(20),
     /** HTTP API stage throttling: burst bucket size. */
     apiThrottleBurstLimit: z.coerce.number().int("must be an integer").min(1, "must be ≥ 1").max(5000, "must be ≤ 5000").default(40),
+    /**
+     * Publish workers at most at once (the SQS event source's maximum concurrency, 2–1,000). 5 publishes
+     * a county's ~100 reports in seconds; a province of 10,000 wants more (docs/performance.md:
+     * ≈ 4 reports/s per worker, and the year index takes ≈ 160 reports/s before it throttles).
+     */
+    publishConcurrency: z.coerce.number().int("must be an integer").min(2, "must be ≥ 2").max(1000, "must be ≤ 1000").default(5),
     /** Retention of every log group and of the access-log bucket. ≥ 180: 《网络安全法》第二十一条 requires six months of logs. */
     logRetentionDays: z.coerce
       .number()

@@ -218,8 +218,8 @@ export class DisclosureReportsStack extends Stack {
         batchSize: 5,
         maxBatchingWindow: Duration.seconds(5),
         reportBatchItemFailures: true,
-        // A handful of concurrent publishers is plenty for ~100 reports and keeps write conflicts rare.
-        maxConcurrency: 5,
+        // 5 by default: a handful of publishers is plenty for ~100 reports (context publishConcurrency).
+        maxConcurrency: config.publishConcurrency,
       }),
     );
 

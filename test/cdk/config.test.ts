@@ -54,6 +54,7 @@ describe("cdk.json defaults", () => {
       portalOrigins: [],
       apiThrottleRateLimit: 20,
       apiThrottleBurstLimit: 40,
+      publishConcurrency: 5,
       logRetentionDays: 365,
     });
     expect(c.siteDomain).toBeUndefined();
@@ -81,12 +82,14 @@ describe("-c overrides arrive as strings", () => {
       ]),
       apiThrottleRateLimit: "5",
       apiThrottleBurstLimit: "10",
+      publishConcurrency: "50",
       gatewayJwtAuthorizer: "false",
       logRetentionDays: "731",
       portalOrigins: "https://a.example.gov.cn, https://b.example.gov.cn",
     });
     expect(c.deadlines.town).toBe("02-28");
     expect(c.apiThrottleRateLimit).toBe(5);
+    expect(c.publishConcurrency).toBe(50);
     expect(c.gatewayJwtAuthorizer).toBe(false);
     expect(c.logRetentionDays).toBe(731);
     expect(c.portalOrigins).toEqual(["https://a.example.gov.cn", "https://b.example.gov.cn"]);
@@ -112,6 +115,9 @@ describe("bad values fail with a message naming the key", () => {
     ["publishRunSchedules (twice)", { publishRunSchedules: [{ cron: "cron(0 20 31 3 ? *)", kinds: ["town", "town", "countyGovernment", "countyDepartment", "subdistrict"] }] }, /publishRunSchedules\[0\]\.kinds: agency kind "town" is already published/],
     ["publishRunSchedules (missing kind)", { publishRunSchedules: [{ cron: "cron(0 20 31 3 ? *)", kinds: ["countyGovernment"] }] }, /publishRunSchedules: no publish run for agency kind\(s\): countyDepartment, town, subdistrict/],
     ["publishRunSchedules (before deadline)", { publishRunSchedules: [{ cron: "cron(0 20 31 1 ? *)", kinds: ["countyGovernment", "countyDepartment", "town", "subdistrict"] }] }, /publishRunSchedules\[0\]\.cron: fires on 01-31, before the deadline of "countyGovernment" \(deadlines\.countyGovernment = 03-31\)/],
+    ["publishConcurrency (too low)", { publishConcurrency: "1" }, /publishConcurrency: must be ≥ 2/],
+    ["publishConcurrency (too high)", { publishConcurrency: 1001 }, /publishConcurrency: must be ≤ 1000/],
+    ["publishConcurrency (fraction)", { publishConcurrency: "2.5" }, /publishConcurrency: must be an integer/],
     ["jwtIssuer", { jwtIssuer: "http://idp.example.com" }, /jwtIssuer: must be an https:\/\/ URL/],
     ["jwtAudience", { jwtAudience: "" }, /jwtAudience: must not be empty/],
     ["jwtJwksUrl", { jwtJwksUrl: "not a url" }, /jwtJwksUrl: must be an absolute URL/],

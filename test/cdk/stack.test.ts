@@ -474,7 +474,17 @@ describe("publish queue", () => {
       FunctionName: ref(fnIds().publishWorker),
       FunctionResponseTypes: ["ReportBatchItemFailures"],
       BatchSize: 5,
+      ScalingConfig: { MaximumConcurrency: 5 },
     });
+  });
+
+  it("takes the publish workers' maximum concurrency from the publishConcurrency context (a province)", () => {
+    const province = synth({ publishConcurrency: "50" }, { bundle: false });
+    try {
+      province.template.hasResourceProperties("AWS::Lambda::EventSourceMapping", { ScalingConfig: { MaximumConcurrency: 50 } });
+    } finally {
+      province.cleanup();
+    }
   });
 });
 
