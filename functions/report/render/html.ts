@@ -12,16 +12,26 @@ const HTML_ESCAPES: Record<string, string> = {
   "'": "&#39;",
 };
 
+const NEEDS_ESCAPE = /[&<>"']/;
+
+/**
+ * Most strings of a page (numbers, ids, class names, labels) have nothing to escape: testing first
+ * and building no new string for them, with attrs() as a plain loop, took the bench report's page
+ * from 0.89 to 0.54 ms (a loop of 20,000 renders, same output byte for byte; docs/performance.md).
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
+  return NEEDS_ESCAPE.test(text) ? text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!) : text;
 }
 
-/** Renders attributes, skipping undefined ones; values are escaped. */
+/** Renders attributes, skipping undefined ones; values are escaped. A loop: a page renders thousands. */
 export function attrs(attributes: Record<string, string | number | undefined>): string {
-  return Object.entries(attributes)
-    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
-    .map(([name, value]) => ` ${name}="${escapeHtml(String(value))}"`)
-    .join("");
+  let out = "";
+  for (const name in attributes) {
+    const value = attributes[name];
+    if (value === undefined) continue;
+    out += ` ${name}="${typeof value === "number" ? value : escapeHtml(value)}"`;
+  }
+  return out;
 }
 
 /** Plain text with line breaks → one escaped `<p>` per non-empty line. */

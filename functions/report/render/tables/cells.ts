@@ -19,15 +19,18 @@ export interface CellOptions {
 
 const span = (n: number | undefined) => (n !== undefined && n > 1 ? n : undefined);
 
+/** The cell's attributes in a fixed order (id, class, colspan, rowspan, scope, headers), escaped. */
 function cellAttributes(options: CellOptions): string {
-  return attrs({
-    id: options.id,
-    class: options.className,
-    colspan: span(options.colspan),
-    rowspan: span(options.rowspan),
-    scope: options.scope,
-    headers: options.headers && options.headers.length > 0 ? options.headers.join(" ") : undefined,
-  });
+  let out = "";
+  if (options.id !== undefined) out += ` id="${escapeHtml(options.id)}"`;
+  if (options.className !== undefined) out += ` class="${escapeHtml(options.className)}"`;
+  const colspan = span(options.colspan);
+  if (colspan !== undefined) out += ` colspan="${colspan}"`;
+  const rowspan = span(options.rowspan);
+  if (rowspan !== undefined) out += ` rowspan="${rowspan}"`;
+  if (options.scope !== undefined) out += ` scope="${options.scope}"`;
+  if (options.headers && options.headers.length > 0) out += ` headers="${escapeHtml(options.headers.join(" "))}"`;
+  return out;
 }
 
 export function th(text: string, options: CellOptions = {}): string {
