@@ -5,7 +5,7 @@ import { runView } from "../../../functions/service/publish-runs";
 import { createPublishWorkerHandler, createYearlyJobHandler } from "../../../functions/jobs/handlers";
 import type { PublishMessage, PublishRun } from "../../../functions/service/ports";
 import type { MessageOutcome } from "../../../functions/service/publish-service";
-import { SqsPublishQueue } from "../../../functions/store/sqs-publish-queue";
+import { BATCH_MAX_BYTES, SqsPublishQueue } from "../../../functions/store/sqs-publish-queue";
 
 /** No local SQS exists here, so the adapter's requests are checked one by one. */
 function recordingSqs(failIds: string[] = []) {
@@ -35,6 +35,26 @@ describe("SqsPublishQueue", () => {
     expect(bodies).toEqual(messages(23));
     const ids = sent.flatMap((c) => c.input.Entries!.map((e) => e.Id));
     expect(new Set(ids).size).toBe(23);
+  });
+
+  it("keeps each batch within SQS's 256 KiB: open-year chunks of 100 agencies with long names go fewer to a batch", async () => {
+    const { client, sent } = recordingSqs();
+    const agencies = Array.from({ length: 100 }, (_, i) => ({
+      agencyId: `agency-${String(i).padStart(3, "0")}`.padEnd(63, "x"),
+      fullName: `${"沂源县".repeat(30)}第${i}局`,
+      kind: "countyDepartment" as const,
+      hasRulemakingPower: false,
+    }));
+    const chunks: PublishMessage[] = Array.from({ length: 12 }, () => ({ kind: "openYear", year: 2025, agencies }));
+    await new SqsPublishQueue(client, "https://q").enqueue(chunks);
+    const sizes = sent.map((c) => c.input.Entries!.reduce((sum, e) => sum + Buffer.byteLength(e.MessageBody!), 0));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(BATCH_MAX_BYTES);
+    // Ten such chunks would be over 256 KiB: as many go to a batch as fit.
+    const size = Buffer.byteLength(JSON.stringify(chunks[0]));
+    expect(10 * size).toBeGreaterThan(BATCH_MAX_BYTES);
+    const perBatch = Math.floor(BATCH_MAX_BYTES / size);
+    expect(sent.map((c) => c.input.Entries!.length)).toEqual([perBatch, 12 - perBatch]);
+    expect(sent.flatMap((c) => c.input.Entries!.map((e) => JSON.parse(e.MessageBody!)))).toEqual(chunks);
   });
 
   it("fails loudly when SQS refuses part of a batch", async () => {
