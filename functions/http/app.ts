@@ -116,7 +116,23 @@ export function createApp(deps: AppDeps): Hono {
       return { json: await publishing.publish(r.actor, r.params.agencyId, r.year, r.body as never, idempotencyKey) };
     },
     reopen: async (r) => ({ json: await publishing.reopen(r.actor, r.params.agencyId, r.year) }),
-    yearBoard: async (r) => ({ json: await publishing.board(r.year) }),
+    yearBoard: async (r) => {
+      const board = await publishing.board(r.year);
+      if (!r.query.inspection) return { json: board };
+      // The checklist of every agency, on the board the county office already uses.
+      const inspection = await toolkit.inspectYear(r.year);
+      const byAgency = new Map(inspection.agencies.map((a) => [a.agencyId, a]));
+      return {
+        json: {
+          ...board,
+          reports: board.reports.map((entry) => {
+            const checked = byAgency.get(entry.agencyId);
+            return checked ? { ...entry, inspection: { clean: checked.clean, deductions: checked.deductions } } : entry;
+          }),
+          inspectionSummary: inspection.summary,
+        },
+      };
+    },
     startPublishRun: async (r) => {
       const run = await publishing.startRun(r.year, r.body as never, "manual");
       return { status: 201, json: run, headers: { Location: `/v1/years/${run.year}/publish-runs/${run.runId}` } };

@@ -157,8 +157,16 @@ export const boardSchema = z.strictObject({
       errors: integer(),
       warnings: integer(),
       latestVersion: integer(),
+      inspection: z
+        .strictObject({ clean: z.boolean(), deductions: z.array(z.string()).describe("评估时会扣分的检查项（同 GET …/inspection）") })
+        .optional()
+        .describe("?inspection=true 时：该机构的考评预检结果"),
     }),
   ),
+  inspectionSummary: z
+    .lazy(() => yearInspectionSchema.shape.summary)
+    .optional()
+    .describe("?inspection=true 时：全县考评预检汇总（多少机构无扣分项，最常见的问题）"),
 });
 
 

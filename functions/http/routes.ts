@@ -418,9 +418,18 @@ export const ROUTES: RouteDefinition[] = [
     operationId: "yearBoard",
     method: "get",
     path: "/v1/years/{year}/reports",
-    summary: "全县年度报告看板：各机构状态、期限、是否逾期、错误与警告数",
+    summary: "全县年度报告看板：各机构状态、期限、是否逾期、错误与警告数；?inspection=true 时另附考评预检（每个机构的扣分项与全县汇总）",
     tag: "发布",
     access: "countyAdmin",
+    query: {
+      inspection: {
+        schema: z
+          .enum(["true", "false"], { error: "inspection 应为 true 或 false" })
+          .optional()
+          .transform((value) => value === "true"),
+        description: "true：每个机构附考评预检的结果（inspection），并附全县汇总（inspectionSummary）；需读取每份报告，比看板本身慢",
+      },
+    },
     responses: { 200: { description: "看板", schema: boardSchema }, ...errors(400, 401, 403, 503) },
   },
   {

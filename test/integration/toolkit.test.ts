@@ -114,6 +114,29 @@ describe("the inspection pre-check", () => {
     expect(one.status).toBe(200);
     expect(one.body.deductions).toEqual(draft.deductions);
   });
+
+  it("is on the county board with ?inspection=true: each agency's deductions and the county summary", async () => {
+    const plain = await api.request("GET", "/v1/years/2024/reports", { token: api.adminToken });
+    expect(plain.status).toBe(200);
+    expect(plain.body.inspectionSummary).toBeUndefined();
+    expect(plain.body.reports.every((r: { inspection?: unknown }) => r.inspection === undefined)).toBe(true);
+
+    const board = await api.request("GET", "/v1/years/2024/reports?inspection=true", { token: api.adminToken });
+    expect(board.status, board.text).toBe(200);
+    const full = (await api.request("GET", "/v1/years/2024/inspection", { token: api.adminToken })).body;
+    expect(board.body.inspectionSummary).toEqual(full.summary);
+    for (const entry of board.body.reports) {
+      const checked = full.agencies.find((a: { agencyId: string }) => a.agencyId === entry.agencyId);
+      expect(entry.inspection, entry.agencyId).toEqual({ clean: checked.clean, deductions: checked.deductions });
+    }
+    expect(board.body.reports.find((r: { agencyId: string }) => r.agencyId === "town-c").inspection.deductions).toContain("I-01");
+    // The board's own fields are the same with and without it.
+    expect(board.body.reports.map(({ inspection: _i, ...rest }: Record<string, unknown>) => rest)).toEqual(plain.body.reports);
+
+    const bad = await api.request("GET", "/v1/years/2024/reports?inspection=yes", { token: api.adminToken });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0]).toMatchObject({ path: "query.inspection", message: "inspection 应为 true 或 false" });
+  });
 });
 
 describe("the county government adopts the aggregate (POST …/aggregate)", () => {
