@@ -261,7 +261,7 @@ export const contextSchema = z
     /**
      * Publish workers at most at once (the SQS event source's maximum concurrency, 2–1,000). 5 publishes
      * a county's ~100 reports in seconds; a province of 10,000 wants more (docs/performance.md:
-     * ≈ 4 reports/s per worker, and the year index takes ≈ 160 reports/s before it throttles).
+     * ≈ 4–10 reports/s per worker, and the year index takes ≈ 250 reports/s before it throttles).
      */
     publishConcurrency: z.coerce.number().int("must be an integer").min(2, "must be ≥ 2").max(1000, "must be ≤ 1000").default(5),
     /** Retention of every log group and of the access-log bucket. ≥ 180: 《网络安全法》第二十一条 requires six months of logs. */

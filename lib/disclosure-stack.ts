@@ -23,7 +23,8 @@ import { CLOUDFRONT_LOG_PREFIX, Site } from "./constructs/site";
 /**
  * Timeouts. The HTTP API waits at most 29 s for the integration (see lib/constructs/http-api.ts),
  * so the api function stops first and its error is the one the caller sees. The worker renders and
- * uploads one report per message; the yearly job walks ~100 agencies.
+ * uploads one report per message, or opens a chunk of 100 agencies (a batch of 5 such messages is
+ * 500 agencies, ≈ 7–11 s on the local stack); the yearly job lists the agencies and enqueues.
  */
 export const TIMEOUTS = {
   api: Duration.seconds(28),

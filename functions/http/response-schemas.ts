@@ -143,6 +143,16 @@ export const publishResultSchema = z.strictObject({
   files: z.array(z.string()),
 });
 
+const checkSummarySchema = z.strictObject({ id: z.string(), title: z.string(), failed: integer(), agencyIds: z.array(z.string()) });
+/** The county summary of the inspection pre-check (GET …/inspection, and the board with ?inspection=true). */
+const inspectionSummarySchema = z.strictObject({
+  agencies: integer(),
+  clean: integer(),
+  withDeductions: integer(),
+  checks: z.array(checkSummarySchema),
+  mostCommon: z.array(checkSummarySchema),
+});
+
 export const boardSchema = z.strictObject({
   year: integer(),
   reports: z.array(
@@ -163,8 +173,7 @@ export const boardSchema = z.strictObject({
         .describe("?inspection=true 时：该机构的考评预检结果"),
     }),
   ),
-  inspectionSummary: z
-    .lazy(() => yearInspectionSchema.shape.summary)
+  inspectionSummary: inspectionSummarySchema
     .optional()
     .describe("?inspection=true 时：全县考评预检汇总（多少机构无扣分项，最常见的问题）"),
 });
@@ -335,15 +344,8 @@ export const reportInspectionSchema = z.strictObject({
   deductions: z.array(z.string()),
   checks: z.array(checkOutcomeSchema),
 });
-const checkSummarySchema = z.strictObject({ id: z.string(), title: z.string(), failed: integer(), agencyIds: z.array(z.string()) });
 export const yearInspectionSchema = z.strictObject({
   year: integer(),
   agencies: z.array(reportInspectionSchema),
-  summary: z.strictObject({
-    agencies: integer(),
-    clean: integer(),
-    withDeductions: integer(),
-    checks: z.array(checkSummarySchema),
-    mostCommon: z.array(checkSummarySchema),
-  }),
+  summary: inspectionSummarySchema,
 });

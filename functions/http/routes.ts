@@ -488,16 +488,19 @@ export const ROUTES: RouteDefinition[] = [
     path: `${REPORT_PATH}/aggregate`,
     summary: "本级政府报告采用成员单位报告的汇总：表二、三、四写入草稿，发布的页面注明汇总了几个成员单位",
     description: [
-      "仅限本级政府（countyGovernment）的报告。按 GET /v1/years/{year}/aggregate 的汇总结果，把第二、三、四部分按 PUT 的规则写入草稿：",
-      "已有的章节须带 If-Match（可逗号分隔列出三个章节的 ETag，如 If-Match: \"3\", \"2\", \"1\"），任何一个不符则都不写入（412/428）；尚不存在的章节直接新建。",
-      "合计由系统计算，每个章节各有一条审计记录。此后再 PUT 其中任一章节，页面上的汇总说明即不再显示。不符合勾稽关系的成员照样计入，并在 inconsistentMembers 中列出。",
+      "县政务公开办（countyAdmin）为本级政府（countyGovernment）的报告操作。按 GET /v1/years/{year}/aggregate 的汇总结果，把第二、三、四部分按 PUT 的规则写入草稿：",
+      "If-Match 须逗号分隔列出这三个章节中已有章节的全部 ETag（顺序不限，如 If-Match: \"3\", \"2\", \"1\"；三个都还没有时不带 If-Match），缺少时 428，与当前不符时 412，均不写入；",
+      "逐个写入时若有他人修改了其中某个章节，则停止并返回 412，该章节不被覆盖。合计由系统计算，每个章节各有一条审计记录。此后再 PUT 其中任一章节，页面上的汇总说明即不再显示。",
+      "不符合勾稽关系的成员照样计入，并在 inconsistentMembers 中列出。",
     ].join(""),
     tag: "工具",
-    access: "agency",
+    access: "countyAdmin",
     ifMatch: true,
     responses: {
       200: { description: "已写入草稿", schema: aggregateAdoptionSchema },
       ...errors(400, 401, 403, 404, [409, ["CONFLICT", "PUBLISH_IN_PROGRESS"]], 412, VALIDATION, 428, 503),
+      // Three sections, so no single current ETag to send back: the message lists them.
+      428: { description: ERROR_DESCRIPTIONS[428]! },
     },
   },
   {

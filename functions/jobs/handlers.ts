@@ -1,6 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import * as z from "zod";
-import { agencyIdSchema, agencyKindSchema, publishRunBodySchema, type PublishRunBody } from "../report/schemas";
+import { agencyKindSchema, publishRunBodySchema, type PublishRunBody } from "../report/schemas";
 import type { PublishMessage, PublishRun } from "../service/ports";
 import { currentReportYear } from "../report/deadline";
 import type { PublishService } from "../service/publish-service";
@@ -15,9 +15,9 @@ const runPublishMessageSchema = z.object({
 const openYearMessageSchema = z.object({
   kind: z.literal("openYear"),
   year: z.number().int(),
-  agencies: z
-    .array(z.object({ agencyId: agencyIdSchema, fullName: z.string().min(1), kind: agencyKindSchema, hasRulemakingPower: z.boolean() }))
-    .min(1),
+  // As stored, not as a new agency's input is checked: a chunk that fails here is dropped whole, so
+  // only what the worker cannot do without is required.
+  agencies: z.array(z.object({ agencyId: z.string().min(1), fullName: z.string(), kind: agencyKindSchema, hasRulemakingPower: z.boolean() })).min(1),
 });
 const publishMessageSchema = z.union([openYearMessageSchema, runPublishMessageSchema]);
 

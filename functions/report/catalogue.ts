@@ -326,3 +326,14 @@ export const REPORT_STATUS_LABELS = {
   submitted: "已提交",
   published: "已发布",
 } as const;
+
+/**
+ * The note of a county government's report whose tables are the aggregate of its members' reports:
+ * the aggregate's answer and the published page say the same words.
+ */
+export function aggregationNote(memberCount: number): string {
+  const memberGroups = INDEX_GROUPS.filter((group) => !group.kinds.some((kind) => kind === "countyGovernment"))
+    .map((group) => group.label)
+    .join("和");
+  return `本报告第二、三、四部分表格数据由本县${memberCount}份${memberGroups}政府信息公开工作年度报告汇总而成。`;
+}

@@ -76,8 +76,9 @@ export class PublishRuns {
     const queue = this.requireQueue();
     await this.repository.saveRun(run);
     emitRunStarted(run);
-    // With nothing to publish no message will finish the run, so its year files are written here.
-    if (run.agencyIds.length === 0) await this.writeYearFiles(run);
+    // With nothing to publish no message will finish the run: it is complete as it starts. It changed
+    // nothing, so the year's files stay as they are (and the yearly job, which may start it, writes no site object).
+    if (run.agencyIds.length === 0) await this.completeWithoutFiles(run);
     await queue.enqueue(run.agencyIds.map((agencyId) => ({ runId: run.runId, agencyId, year })));
     return runView((await this.repository.getRun(year, run.runId)) ?? run);
   }
@@ -142,6 +143,11 @@ export class PublishRuns {
       logger.info("publish run completed", { runId: run.runId, year: run.year });
       emitRunCompleted(run, writtenAt);
     }
+  }
+
+  private async completeWithoutFiles(run: Pick<PublishRun, "year" | "runId" | "startedAt">): Promise<void> {
+    const writtenAt = this.clock();
+    if (await this.repository.markYearFilesWritten(run.year, run.runId, writtenAt.toISOString())) emitRunCompleted(run, writtenAt);
   }
 
   /**

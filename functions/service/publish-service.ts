@@ -27,7 +27,7 @@ import type {
 } from "./ports";
 import { PublishRuns } from "./publish-runs";
 import { ReportImport } from "./report-import";
-import { adoptedAggregateOf, type ReportService, reportContent, type ServiceConfig } from "./report-service";
+import { adoptedAggregateOf, firstPublication, type ReportService, reportContent, type ServiceConfig } from "./report-service";
 import { openDataRowOf, SitePublisher, versionSummaryOf } from "./site-publisher";
 import { siteKeys, siteUrl, CONTENT_TYPES } from "./site-layout";
 import { YearOpening } from "./year-opening";
@@ -131,7 +131,7 @@ export class PublishService {
 
     const publishedAt = this.clock().toISOString();
     // A correction (v2 …) is judged late or not by its first publication, as the page shows it.
-    const summary = this.reports.findingsFor(report, await this.reports.previousYear(report), report.versions[0]?.publishedAt ?? publishedAt);
+    const summary = this.reports.findingsFor(report, await this.reports.previousYear(report), firstPublication(report) ?? publishedAt);
     const errors = summary.findings.filter((f) => f.severity === "ERROR");
     if (errors.length > 0) throw new FindingsBlockError("发布", summary);
 

@@ -521,7 +521,7 @@ const MAX_WRITE_ATTEMPTS = 5;
 const countsOf = (counts: FindingCounts): FindingCounts => ({ errors: counts.errors, warnings: counts.warnings, infos: counts.infos });
 
 /** When the report was first published (versions are kept oldest first), if it has been. */
-function firstPublication(report: StoredReport): string | undefined {
+export function firstPublication(report: Pick<StoredReport, "versions">): string | undefined {
   return report.versions[0]?.publishedAt;
 }
 

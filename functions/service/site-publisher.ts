@@ -140,9 +140,9 @@ export class SitePublisher {
    * report's META carries its open-data row: no S3 reads), then the agency history pages. The year
    * index is eventually consistent, so the report just published, `justPublished`, is taken as it is.
    * After a manual publish in a year that already had published reports (so the site root lists it)
-   * only that agency's history is rewritten; after the year's first publication the site root and
-   * every listed agency's history too; at the end of a run (`agencyHistories: false`) the site root
-   * only, since each report of the run wrote its agency's history with it.
+   * only that agency's history is rewritten; after the year's first publication the site root too;
+   * at the end of a run (`agencyHistories: false`) the site root and no history, since each report
+   * of the run wrote its agency's history with it.
    */
   async regenerateYear(year: number, justPublished?: StoredReport, options: { agencyHistories?: boolean } = {}): Promise<void> {
     const byAgency = new Map((await this.repository.listYear(year, { openData: true })).map((r) => [r.agencyId, r]));

@@ -1,9 +1,9 @@
 import { sectionInputSchemas } from "../report/schemas";
 import type { InspectionSubject } from "../report/toolkit";
 import type { Actor } from "./actor";
-import { ConflictError, NotFoundError } from "./errors";
+import { ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from "./errors";
 import type { AdoptedAggregate, ReportRepository, StoredReport } from "./ports";
-import { AGGREGATE_SECTIONS, reportContent, type ReportService, type SectionPrecondition, type ServiceConfig } from "./report-service";
+import { AGGREGATE_SECTIONS, etagOf, reportContent, type ReportService, type SectionPrecondition, type ServiceConfig } from "./report-service";
 
 /**
  * The county office's toolkit (issue 12) over the stored reports: the aggregate of the member
@@ -15,7 +15,7 @@ const toolkit = () => import("../report/toolkit");
 export interface ToolkitDeps {
   repository: Pick<ReportRepository, "listAgencies" | "listYear" | "getReport" | "getAgency">;
   /** Writes the adopted aggregate's sections as PUT does (If-Match, totals, audit records). */
-  reports: Pick<ReportService, "putSection" | "checkPrecondition">;
+  reports: Pick<ReportService, "putSection">;
   config: ServiceConfig;
   clock?: () => Date;
 }
@@ -55,10 +55,16 @@ export class ToolkitService {
 
   /**
    * The county government's draft takes tables 二, 三 and 四 from the aggregate of its members'
-   * reports: each written as a PUT writes it (a section that exists needs its ETag in If-Match — one
-   * header may list the three — a stale one writes nothing; totals computed; one audit record each),
-   * marked as the aggregate of N members, which the published page then says. Members whose own
-   * tables don't add up are summed as they are and named in the answer.
+   * reports (the county office's act: it sees the members' unpublished tables), each written as a PUT
+   * writes it (totals computed, one audit record each) and marked as the aggregate of N members, which
+   * the published page then says. Members whose own tables don't add up are summed as they are and
+   * named in the answer.
+   *
+   * If-Match must list exactly the ETags of those of the three sections that exist (in any order;
+   * none, and no header, when none exists). An ETag is a section's version and every write raises
+   * one version by one, so any write since the client's read changes that list: 412, nothing written.
+   * Each section is then written conditional on the very version checked, so a write landing while
+   * the three are written stops the adoption (412) before it can overwrite that section.
    */
   async adoptAggregate(actor: Actor, agencyId: string, year: number, precondition: SectionPrecondition) {
     const agency = await this.repository.getAgency(agencyId);
@@ -74,22 +80,20 @@ export class ToolkitService {
     if (report?.status === "published") {
       throw new ConflictError(`报告已发布（第 ${report.versions.length} 版），不能修改；如需更正请先由县政务公开办重新开放`);
     }
-    // Every precondition before any write: a stale If-Match on one section writes none of them.
-    for (const section of AGGREGATE_SECTIONS) {
-      const current = report?.sections[section];
-      if (current) this.reports.checkPrecondition(current, precondition);
-    }
+    const current = AGGREGATE_SECTIONS.map((section) => report?.sections[section]?.version);
+    checkAdoptionPrecondition(current.filter((v): v is number => v !== undefined), precondition);
+    // Every body before any write: nothing is written when one of them would not be accepted.
+    const bodies = AGGREGATE_SECTIONS.map((section) => sectionInputSchemas[section].parse(aggregate.sections[section]));
     const adoptedAggregate: AdoptedAggregate = {
       memberCount: aggregate.members.length,
       members: aggregate.members.map((m) => m.agencyId),
       adoptedAt: this.clock().toISOString(),
     };
     const written: { section: (typeof AGGREGATE_SECTIONS)[number]; etag: string }[] = [];
-    for (const section of AGGREGATE_SECTIONS) {
-      const body = sectionInputSchemas[section].parse(aggregate.sections[section]);
-      // A section that does not exist yet is created (never a lost update), whatever If-Match says.
-      const sectionPrecondition = report?.sections[section] ? precondition : { kind: "none" as const };
-      const outcome = await this.reports.putSection(actor, agencyId, year, section, body as never, sectionPrecondition, { adoptedAggregate });
+    for (const [index, section] of AGGREGATE_SECTIONS.entries()) {
+      const version = current[index];
+      const sectionPrecondition: SectionPrecondition = version === undefined ? { kind: "none" } : { kind: "versions", versions: [version] };
+      const outcome = await this.reports.putSection(actor, agencyId, year, section, bodies[index] as never, sectionPrecondition, { adoptedAggregate });
       written.push({ section, etag: outcome.etag });
     }
     return {
@@ -158,3 +162,20 @@ export class ToolkitService {
   }
 }
 
+/** If-Match for an adoption: exactly the existing table sections' ETags (see adoptAggregate). */
+function checkAdoptionPrecondition(existing: number[], precondition: SectionPrecondition): void {
+  const current = existing.map(etagOf).join(", ");
+  if (existing.length === 0) {
+    if (precondition.kind !== "none") throw new PreconditionFailedError("第二、三、四部分尚未填写，If-Match 不匹配；此时不要带 If-Match");
+    return;
+  }
+  if (precondition.kind !== "versions") {
+    throw new PreconditionRequiredError(
+      `替换已有章节须提供 If-Match：列出第二、三、四部分中已有章节的 ETag（当前为 ${current}），不接受 *`,
+    );
+  }
+  const sent = [...precondition.versions].sort((a, b) => a - b).join(",");
+  if (sent !== [...existing].sort((a, b) => a - b).join(",")) {
+    throw new PreconditionFailedError(`第二、三、四部分已被修改（当前 ETag 为 ${current}），请重新获取后再提交`);
+  }
+}

@@ -9,9 +9,10 @@ import { siteKeys } from "./site-layout";
 
 /**
  * Agencies per open-year message. Each agency costs one S3 GET (last year's report.json) and one
- * TransactWriteItems: a chunk of 100 took 1.3–2.2 s on the local stack (bench (e) --province), a
- * few seconds on Lambda, far inside the worker's 60 s; the message (≤ 100 agencies of ≤ ~450 bytes)
- * stays far below SQS's 256 KiB (the queue adapter batches by size).
+ * TransactWriteItems: a chunk of 100 took 1.3–2.2 s on the local stack (bench (e) --province), and
+ * the worker takes up to 5 messages per invocation, ≈ 7–11 s there, within its 60 s on Lambda's
+ * slower CPU too; the message (≤ 100 agencies of ≤ ~450 bytes) stays far below SQS's 256 KiB (the
+ * queue adapter batches by size).
  */
 export const OPEN_YEAR_CHUNK = 100;
 

@@ -18,9 +18,9 @@ export const RUN_AGENCIES_PER_ITEM = 1_000;
 /**
  * A run's outcomes and their counters are spread over this many partitions (`RUN#{year}#{runId}#S{nn}`,
  * the shard of an agency fixed by a hash of its id): a deadline run of 10,000 agencies writes every
- * outcome at once, and one partition takes at most 1,000 write units a second, one item less (every
- * outcome used to add to the summary's counter). 16 partitions take 16,000 WCU/s, more than a
- * province's run can send (docs/performance.md), and the counters are read back in one BatchGet.
+ * outcome, and every outcome used to add to one counter item on the summary — concurrent workers'
+ * transactions on that one item conflict and retry, and one partition takes at most 1,000 write
+ * units a second. 16 counters in 16 partitions spread both; they are read back in one BatchGet.
  */
 export const RUN_OUTCOME_SHARDS = 16;
 /** TransactWriteItems takes at most 100 actions: the summary, the shard counters and the chunks (83,000 agencies). */

@@ -464,13 +464,24 @@ describe("the yearly job", () => {
   });
 
   it("runs only the kinds asked for", async () => {
-    const api = await createTestApi({ clock: () => BEFORE_DEADLINE });
+    const puts: string[] = [];
+    const api = await createTestApi({
+      clock: () => BEFORE_DEADLINE,
+      wrapSite: (site) => ({ get: (key) => site.get(key), put: (key, ...rest) => (puts.push(key), site.put(key, ...rest)) }),
+    });
     await writeReport(api, "gov", YEAR, { kind: "countyGovernment" });
     await writeReport(api, "dept", YEAR, { kind: "countyDepartment" });
     for (const id of ["gov", "dept"]) await api.request("POST", `/v1/agencies/${id}/reports/2024/submit`, { token: api.adminToken });
     const run = await api.request("POST", "/v1/years/2024/publish-runs", { token: api.adminToken, body: { kinds: ["countyDepartment", "town", "subdistrict"] } });
     expect(run.body.agencyIds).toEqual(["dept"]);
     expect(run.body.published).toBe(1);
+    // A run of kinds without any agency is complete as it starts, and writes no site object.
+    puts.length = 0;
+    const empty = await api.request("POST", "/v1/years/2024/publish-runs", { token: api.adminToken, body: { kinds: ["subdistrict"] } });
+    expect(empty.status, empty.text).toBe(201);
+    expect(empty.body).toMatchObject({ agencyIds: [], status: "completed", published: 0 });
+    expect(empty.body.yearFilesWrittenAt).toEqual(expect.any(String));
+    expect(puts).toEqual([]);
     const bad = await api.request("POST", "/v1/years/2024/publish-runs", { token: api.adminToken, body: { kinds: ["village"] } });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details[0].path).toBe("kinds.0");

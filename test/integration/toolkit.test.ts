@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { exampleSections } from "../../fixtures/example";
-import { SECTION_NAMES } from "../../functions/report/catalogue";
+import { aggregationNote, SECTION_NAMES } from "../../functions/report/catalogue";
 import { createTestApi, type TestApi } from "../support/harness";
 
 /** Issue 12 over HTTP: the aggregate report, the year-over-year comparison and the inspection pre-check. */
@@ -171,11 +171,21 @@ describe("the county government adopts the aggregate (POST …/aggregate)", () =
       const notCounty = await own.request("POST", "/v1/agencies/town-c/reports/2024/aggregate", { token: own.adminToken });
       expect(notCounty.status, notCounty.text).toBe(409);
       expect(notCounty.body.error.message).toContain("本级政府");
-      const townEditor = await own.editorToken("town-a");
-      expect((await own.request("POST", `${path}/aggregate`, { token: townEditor, headers: { "if-match": etags.join(", ") } })).status).toBe(403);
-
+      // The county office's act (it sees the members' unpublished tables): agency editors are refused,
+      // the county government's own one too.
       const countyEditor = await own.editorToken("county");
-      const adopted = await own.request("POST", `${path}/aggregate`, { token: countyEditor, headers: { "if-match": etags.join(", ") } });
+      for (const token of [await own.editorToken("town-a"), countyEditor]) {
+        expect((await own.request("POST", `${path}/aggregate`, { token, headers: { "if-match": etags.join(", ") } })).status).toBe(403);
+      }
+      // If-Match must be exactly the three current ETags (all "1" here): two of them, or one too new, are stale.
+      expect(etags).toEqual(['"1"', '"1"', '"1"']);
+      for (const partial of ['"1", "1"', '"1", "1", "2"']) {
+        const refused = await own.request("POST", `${path}/aggregate`, { token: own.adminToken, headers: { "if-match": partial } });
+        expect(refused.status, `${partial}: ${refused.text}`).toBe(412);
+      }
+      expect((await own.request("GET", path, { token: own.adminToken })).body.revision).toBe(before.body.revision);
+
+      const adopted = await own.request("POST", `${path}/aggregate`, { token: own.adminToken, headers: { "if-match": [...etags].reverse().join(", ") } });
       expect(adopted.status, adopted.text).toBe(200);
       expect(adopted.body).toMatchObject({ agencyId: "county", year: 2024, memberCount: 2, inconsistentMembers: [] });
       expect(adopted.body.members.map((m: { agencyId: string }) => m.agencyId)).toEqual(["town-a", "town-b"]);
@@ -196,7 +206,8 @@ describe("the county government adopts the aggregate (POST …/aggregate)", () =
         "sectionWritten:activeDisclosure",
       ]);
 
-      const note = "本报告表二、表三、表四为本县2个成员单位年度报告的逐项汇总。";
+      const note = adopted.body.note as string;
+      expect(note).toBe(aggregationNote(2));
       expect((await own.request("GET", `${path}/preview`, { token: own.adminToken })).text).toContain(note);
       // A clerk's later PUT of one of the tables makes it no longer the aggregate: the note goes.
       const rewrite = await own.request("PUT", `${path}/sections/applications`, {
@@ -209,7 +220,7 @@ describe("the county government adopts the aggregate (POST …/aggregate)", () =
       const again = await own.request("GET", path, { token: own.adminToken });
       expect(again.body.sections.applications.adoptedAggregate).toBeUndefined();
       const readopted = await own.request("POST", `${path}/aggregate`, {
-        token: countyEditor,
+        token: own.adminToken,
         headers: { "if-match": ["activeDisclosure", "applications", "reviewLitigation"].map((s) => again.body.sections[s].etag).join(", ") },
       });
       expect(readopted.status, readopted.text).toBe(200);
@@ -223,7 +234,7 @@ describe("the county government adopts the aggregate (POST …/aggregate)", () =
       expect(report.body.versions[0].aggregatedMembers).toBe(2);
       // A member's page says nothing of the kind.
       expect((await own.s3Site.get("reports/2024/town-a/index.html")) ?? "").not.toContain("逐项汇总");
-      const republish = await own.request("POST", `${path}/aggregate`, { token: countyEditor, headers: { "if-match": etags.join(", ") } });
+      const republish = await own.request("POST", `${path}/aggregate`, { token: own.adminToken, headers: { "if-match": etags.join(", ") } });
       expect(republish.status).toBe(409);
     } finally {
       api = outer;

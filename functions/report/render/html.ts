@@ -16,8 +16,8 @@ const NEEDS_ESCAPE = /[&<>"']/;
 
 /**
  * Most strings of a page (numbers, ids, class names, labels) have nothing to escape: testing first
- * and building no new string for them, with attrs() as a plain loop, took the bench report's page
- * from 0.89 to 0.54 ms (a loop of 20,000 renders, same output byte for byte; docs/performance.md).
+ * and building no new string for them, with attrs() as a plain loop, took the page of bench (b)
+ * from 0.61 to 0.36 ms (docs/performance.md, 2026-12-03), output byte for byte the same.
  */
 export function escapeHtml(text: string): string {
   return NEEDS_ESCAPE.test(text) ? text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!) : text;

@@ -1,4 +1,4 @@
-import { SECTION_HEADINGS } from "../catalogue";
+import { aggregationNote, SECTION_HEADINGS } from "../catalogue";
 import type { AnyReportContent, ImportedSections } from "../schemas";
 import { shanghaiChineseDate } from "./format";
 import { attrs, escapeHtml, link, paragraphs, titleHtml } from "./html";
@@ -71,7 +71,7 @@ export function renderReportPage(view: ReportPageView): string {
     `<h1>${titleHtml(content.title)}</h1>`,
     view.correctionNote ? renderCorrectionBox(view) : "",
     view.importedSource ? renderImportedNote(view.importedSource) : "",
-    view.aggregatedMembers !== undefined ? `<div class="edition-note" role="note"><p>${escapeHtml(UI.aggregateNote(view.aggregatedMembers))}</p></div>` : "",
+    view.aggregatedMembers !== undefined ? `<div class="edition-note" role="note"><p>${escapeHtml(aggregationNote(view.aggregatedMembers))}</p></div>` : "",
     renderPreamble(content.sections.preamble, content.year),
     ...renderSections(content),
   ];

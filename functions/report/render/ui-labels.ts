@@ -51,7 +51,6 @@ export const UI = {
   siteRootLink: "历年年度报告目录",
   importedNote: "本报告由原发布文件导入，表格数字按原文照录（未作更正）；原文空白或无法确定的单元格留空。",
   importedSourceLink: (format: string) => `查看原发布文件（${format.toUpperCase()}）`,
-  aggregateNote: (members: number) => `本报告表二、表三、表四为本县${members}个成员单位年度报告的逐项汇总。`,
   publishedCount: (published: number, total: number) => `已发布${published}份，共${total}个机关。`,
 } as const;
 

@@ -8,7 +8,9 @@
  * A blank or invalid member cell adds nothing and is named in that member's `unreadableCells`.
  * Amounts are summed in 分 as BigInt (money.ts), never as floats.
  */
-import { AGENCY_KIND_LABELS, INDEX_GROUPS } from "../catalogue";
+import { AGENCY_KIND_LABELS, aggregationNote } from "../catalogue";
+
+export { aggregationNote };
 import { DEFAULT_DEADLINES } from "../deadline";
 import type { Finding, RuleContext } from "../findings";
 import { describeValue, reportYear } from "../rules/read";
@@ -65,13 +67,6 @@ export function tableIdentityErrors(report: ReportContent): Finding[] {
   return TABLE_IDENTITY_RULES.flatMap((rule) => rule.check(context));
 }
 
-/** “本报告第二、三、四部分表格数据由N份部门和乡镇（街道）年度报告汇总而成。” */
-export function aggregationNote(memberCount: number): string {
-  const memberGroups = INDEX_GROUPS.filter((group) => !group.kinds.some((kind) => kind === "countyGovernment"))
-    .map((group) => group.label)
-    .join("和");
-  return `本报告第二、三、四部分表格数据由本县${memberCount}份${memberGroups}政府信息公开工作年度报告汇总而成。`;
-}
 
 function setAt(target: Record<string, unknown>, keys: readonly string[], value: unknown): void {
   let container = target;

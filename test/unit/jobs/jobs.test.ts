@@ -85,7 +85,7 @@ describe("publish worker", () => {
         record("m5", { kind: "openYear", year: 2025, agencies: [{ agencyId: "c-1", fullName: "丙局", kind: "countyDepartment", hasRulemakingPower: false }] }),
         // An open-year chunk without agencies, or with a malformed one, is dropped like any malformed message.
         record("m6", { kind: "openYear", year: 2025, agencies: [] }),
-        record("m7", { kind: "openYear", year: 2025, agencies: [{ agencyId: "D!", fullName: "丁", kind: "countyDepartment", hasRulemakingPower: false }] }),
+        record("m7", { kind: "openYear", year: 2025, agencies: [{ agencyId: "d-1", fullName: "丁", kind: "village", hasRulemakingPower: false }] }),
       ],
     } as unknown as SQSEvent;
     const result = await handler(event);
