@@ -342,7 +342,7 @@ export const ROUTES: RouteDefinition[] = [
     description: [
       "请求体为文件本身（HTML、PDF、DOCX 或纯文本，4 MB 以内）。以往年度（早于当前报告年度）：须为 countyAdmin；按原文照录保存为已发布的第 1 版，",
       "标明为导入，运行检查规则并记录结果（不因错误拒绝），原始文件保存在网站 reports/{year}/{agencyId}/source.{ext} 并从报告页面链接；该年度已有报告时返回 409。",
-      "本年度：完整读取的章节按 PUT 的规则写入草稿（已有的章节须带 If-Match，可逗号分隔列出各章节的 ETag），有未能准确读取单元格的章节不写入，列在 notWritten，",
+      "本年度：完整读取的章节按 PUT 的规则写入草稿（草稿已有章节时，If-Match 须逗号分隔列出草稿全部已有章节的 ETag，顺序不限，缺少时 428，不符时 412，均不写入），有未能准确读取单元格的章节不写入，列在 notWritten，",
       "须核对的单元格在 review 中。文件中的报告年度与路径不一致时返回 422。",
     ].join(""),
     tag: "报告",
@@ -353,6 +353,8 @@ export const ROUTES: RouteDefinition[] = [
       200: { description: "已写入本年度草稿", schema: draftImportSchema },
       201: { description: "已保存为历史报告", schema: historyImportSchema, headers: ["Location"] },
       ...errors(400, 401, 403, 404, [409, ["CONFLICT"]], 412, 413, 415, [422, ["DOCUMENT_REJECTED"]], 428, 503),
+      // Several sections, so no single current ETag to send back: the message lists them.
+      428: { description: ERROR_DESCRIPTIONS[428]! },
     },
   },
   {

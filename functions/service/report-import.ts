@@ -9,7 +9,7 @@ import { ConflictError, DocumentRejectedError } from "./errors";
 import { previewImport } from "./import-service";
 import type { PublishRepository, SiteStore, StoredReport, VersionRecord } from "./ports";
 import { currentReportYear } from "../report/deadline";
-import type { ReportService, SectionPrecondition, ServiceConfig } from "./report-service";
+import { checkSectionsPrecondition, type ReportService, type SectionPrecondition, type ServiceConfig } from "./report-service";
 import { openDataRowOf, type SitePublisher, versionSummaryOf } from "./site-publisher";
 import { CONTENT_TYPES, siteKeys, siteUrl } from "./site-layout";
 
@@ -233,10 +233,15 @@ export class ReportImport {
       }
       candidates.push({ section, body: parsed.data });
     }
-    // Every precondition is checked before anything is written, so a stale If-Match writes nothing.
-    for (const { section } of candidates) this.reports.checkPrecondition(report?.sections[section], precondition);
+    // The clerk's If-Match lists the ETags of every section the draft has (which of them the document
+    // fills is only known here): checked before anything is written, so a stale one writes nothing;
+    // then each write is conditional on the version checked, so a concurrent PUT is never overwritten.
+    const existing = SECTION_NAMES.map((name) => report?.sections[name]?.version).filter((v): v is number => v !== undefined);
+    checkSectionsPrecondition(existing, precondition, "草稿");
     for (const { section, body } of candidates) {
-      const outcome = await this.reports.putSection(actor, agencyId, year, section, body as never, precondition);
+      const version = report?.sections[section]?.version;
+      const sectionPrecondition: SectionPrecondition = version === undefined ? { kind: "none" } : { kind: "versions", versions: [version] };
+      const outcome = await this.reports.putSection(actor, agencyId, year, section, body as never, sectionPrecondition);
       written.push({ section, etag: outcome.etag });
     }
     // Nothing written and no draft yet: there is no report to count findings of.

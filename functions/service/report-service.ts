@@ -471,11 +471,6 @@ export class ReportService {
     return this.clock().toISOString();
   }
 
-  /** Throws as a PUT of the section would for this If-Match (428, 412); nothing is written. */
-  checkPrecondition(current: StoredSection | undefined, precondition: SectionPrecondition): void {
-    this.expectedVersion(current, precondition);
-  }
-
   /** A stored report's content, imported (2019 shapes, unread cells) or authored. */
   contentOf(report: StoredReport): AnyReportContent {
     return reportContent(report);
@@ -536,4 +531,26 @@ export function adoptedAggregateOf(report: Pick<StoredReport, "sections">): Adop
   const markers = AGGREGATE_SECTIONS.map((name) => report.sections[name]?.adoptedAggregate);
   const first = markers[0];
   return first && markers.every((m) => m?.adoptedAt === first.adoptedAt) ? first : undefined;
+}
+
+/**
+ * If-Match for a write of several sections at once (an adoption of the aggregate, an import into the
+ * draft): exactly the ETags of the sections `existing` lists, in any order; no header when there is
+ * none. An ETag is a section's version and every write raises one version by one, so any write since
+ * the client's read changes the list — one tag per section, unlike a list matched section by section,
+ * where a section that moved to another listed version would pass.
+ */
+export function checkSectionsPrecondition(existing: number[], precondition: SectionPrecondition, sections: string): void {
+  const current = existing.map(etagOf).join(", ");
+  if (existing.length === 0) {
+    if (precondition.kind !== "none") throw new PreconditionFailedError(`${sections}尚无已填写的章节，If-Match 不匹配；此时不要带 If-Match`);
+    return;
+  }
+  if (precondition.kind !== "versions") {
+    throw new PreconditionRequiredError(`替换已有章节须提供 If-Match：列出${sections}中已有章节的全部 ETag（当前为 ${current}），不接受 *`);
+  }
+  const sent = [...precondition.versions].sort((a, b) => a - b).join(",");
+  if (sent !== [...existing].sort((a, b) => a - b).join(",")) {
+    throw new PreconditionFailedError(`${sections}已被修改（当前 ETag 为 ${current}），请重新获取后再提交`);
+  }
 }

@@ -1,9 +1,9 @@
 import { sectionInputSchemas } from "../report/schemas";
 import type { InspectionSubject } from "../report/toolkit";
 import type { Actor } from "./actor";
-import { ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from "./errors";
+import { ConflictError, NotFoundError } from "./errors";
 import type { AdoptedAggregate, ReportRepository, StoredReport } from "./ports";
-import { AGGREGATE_SECTIONS, etagOf, reportContent, type ReportService, type SectionPrecondition, type ServiceConfig } from "./report-service";
+import { AGGREGATE_SECTIONS, checkSectionsPrecondition, reportContent, type ReportService, type SectionPrecondition, type ServiceConfig } from "./report-service";
 
 /**
  * The county office's toolkit (issue 12) over the stored reports: the aggregate of the member
@@ -81,7 +81,7 @@ export class ToolkitService {
       throw new ConflictError(`报告已发布（第 ${report.versions.length} 版），不能修改；如需更正请先由县政务公开办重新开放`);
     }
     const current = AGGREGATE_SECTIONS.map((section) => report?.sections[section]?.version);
-    checkAdoptionPrecondition(current.filter((v): v is number => v !== undefined), precondition);
+    checkSectionsPrecondition(current.filter((v): v is number => v !== undefined), precondition, "第二、三、四部分");
     // Every body before any write: nothing is written when one of them would not be accepted.
     const bodies = AGGREGATE_SECTIONS.map((section) => sectionInputSchemas[section].parse(aggregate.sections[section]));
     const adoptedAggregate: AdoptedAggregate = {
@@ -159,23 +159,5 @@ export class ToolkitService {
     const metas = await this.repository.listYear(year);
     const reports = await Promise.all(metas.map((m) => this.repository.getReport(m.agencyId, year)));
     return reports.filter((r): r is StoredReport => r !== undefined).sort((a, b) => a.agencyId.localeCompare(b.agencyId));
-  }
-}
-
-/** If-Match for an adoption: exactly the existing table sections' ETags (see adoptAggregate). */
-function checkAdoptionPrecondition(existing: number[], precondition: SectionPrecondition): void {
-  const current = existing.map(etagOf).join(", ");
-  if (existing.length === 0) {
-    if (precondition.kind !== "none") throw new PreconditionFailedError("第二、三、四部分尚未填写，If-Match 不匹配；此时不要带 If-Match");
-    return;
-  }
-  if (precondition.kind !== "versions") {
-    throw new PreconditionRequiredError(
-      `替换已有章节须提供 If-Match：列出第二、三、四部分中已有章节的 ETag（当前为 ${current}），不接受 *`,
-    );
-  }
-  const sent = [...precondition.versions].sort((a, b) => a - b).join(",");
-  if (sent !== [...existing].sort((a, b) => a - b).join(",")) {
-    throw new PreconditionFailedError(`第二、三、四部分已被修改（当前 ETag 为 ${current}），请重新获取后再提交`);
   }
 }

@@ -183,12 +183,27 @@ describe("importing into the current draft", () => {
     for (const { section } of first.body.notWritten) {
       expect(first.body.review.some((r: any) => r.path.startsWith(`${section}.`) || r.path === section)).toBe(true);
     }
-    if (writtenSections.length > 0) {
+    expect(writtenSections.length).toBeGreaterThan(1);
+    {
       // The sections exist now: a second import without If-Match is refused and changes nothing.
       const again = await importDocument("pt-czj", 2025, bytes, HTML, clerk);
       expect(again.status).toBe(428);
+      // If-Match must list every section the draft has: one of them only is stale, and writes nothing.
+      const report = await api.request("GET", "/v1/agencies/pt-czj/reports/2025", { token: clerk });
+      const etags = Object.values(report.body.sections).map((s: any) => s.etag as string);
+      expect(etags.length).toBeGreaterThan(1);
+      const partial = await api.request("POST", importPath("pt-czj", 2025), {
+        token: clerk, rawBody: bytes, headers: { "content-type": HTML, "if-match": etags[0]! },
+      });
+      expect(partial.status, partial.text).toBe(412);
       const trail = await api.request("GET", "/v1/agencies/pt-czj/reports/2025/revisions", { token: clerk });
       expect(trail.body.revisions.filter((r: any) => r.action === "sectionWritten")).toHaveLength(writtenSections.length);
+      // With all of them, the import writes again (each section at its next version).
+      const all = await api.request("POST", importPath("pt-czj", 2025), {
+        token: clerk, rawBody: bytes, headers: { "content-type": HTML, "if-match": etags.join(", ") },
+      });
+      expect(all.status, all.text).toBe(200);
+      expect(all.body.written.map((w: any) => w.section)).toEqual(writtenSections);
     }
   });
 });
