@@ -102,3 +102,60 @@ export function measureCpu(iterations = 10_000): CpuResult {
     renderMsPerReport: round(m.renderPage, 4),
   };
 }
+
+export interface EditionsResult {
+  runs: number;
+  /** Median per report (warm: fonts read, pdfkit loaded), milliseconds. */
+  docxMs: number;
+  pdfMs: number;
+  /** The first PDF of this process: pdfkit and fontkit imported, 21 MB of fonts read and parsed. */
+  firstPdfMs: number;
+  /** Each as a multiple of rendering the report's HTML page, measured in the same run. */
+  docxToPage: number;
+  pdfToPage: number;
+  docxBytes: number;
+  pdfBytes: number;
+}
+
+/**
+ * The Word and PDF editions of one report (issue 12 point 2), rendered as the publish worker does,
+ * against the HTML page as the baseline. Few runs: a PDF takes ~100 ms, so a run of the county's
+ * 100 reports costs seconds of worker time, and 10,000 reports ~20 minutes of Lambda time in all.
+ */
+export async function measureEditions(runs = 15): Promise<EditionsResult> {
+  const { renderDocx, renderPdf } = await import("../functions/report/render/editions");
+  const report = benchReport();
+  const publishedAt = "2025-01-20T02:00:00.000Z";
+  const view = { content: report, version: 1, publishedAt };
+  const page = () => renderReportPage({ content: report, mode: "published", version: 1, publishedAt, links: reportPageLinks("bench") });
+  let started = performance.now();
+  const firstPdf = await renderPdf(view);
+  const firstPdfMs = performance.now() - started;
+  const docxTimes: number[] = [];
+  const pdfTimes: number[] = [];
+  const pageTimes: number[] = [];
+  let docx = renderDocx(view);
+  for (let run = 0; run < runs; run += 1) {
+    started = performance.now();
+    docx = renderDocx(view);
+    docxTimes.push(performance.now() - started);
+    started = performance.now();
+    keep(await renderPdf(view));
+    pdfTimes.push(performance.now() - started);
+    // The page is ~1,000× faster: many calls per sample so the clock's resolution does not matter.
+    started = performance.now();
+    for (let i = 0; i < 100; i += 1) keep(page());
+    pageTimes.push((performance.now() - started) / 100);
+  }
+  const pageMs = median(pageTimes);
+  return {
+    runs,
+    docxMs: round(median(docxTimes), 1),
+    pdfMs: round(median(pdfTimes), 1),
+    firstPdfMs: round(firstPdfMs, 0),
+    docxToPage: ratio(median(docxTimes), pageMs),
+    pdfToPage: ratio(median(pdfTimes), pageMs),
+    docxBytes: docx.byteLength,
+    pdfBytes: firstPdf.byteLength,
+  };
+}

@@ -10,7 +10,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { type ApiResult, measureApi } from "./api";
 import { type BundleResult, measureBundles } from "./bundles";
-import { type CpuResult, measureCpu } from "./cpu";
+import { type CpuResult, type EditionsResult, measureCpu, measureEditions } from "./cpu";
 import { type Cell, kb, table } from "./format";
 import { IMPORT_FORMATS, type ImportBenchResult, measureImport } from "./import";
 import { measurePublishRun, type PublishRunFigures } from "./publish-run";
@@ -43,6 +43,8 @@ export interface BenchResults {
   totalSeconds: number;
   bundles?: BundleResult;
   cpu?: CpuResult;
+  /** (b) The Word and PDF editions of one report, as the publish worker renders them. */
+  editions?: EditionsResult;
   api?: ApiResult;
   requests?: RequestCountResult;
   publishRuns?: {
@@ -154,6 +156,18 @@ function printCpu(c: CpuResult): string {
     `(b) Per report, median of ${c.iterations.toLocaleString("en-US")} (report JSON ${kb(c.reportJsonBytes)}, page ${kb(c.pageHtmlBytes)})`,
     ["step", "µs", "JSON.stringify µs", "ratio"],
     rows,
+  );
+}
+
+function printEditions(e: EditionsResult): string {
+  return table(
+    `(b) Word and PDF editions per report, as the publish worker renders them (median of ${e.runs}; the HTML page is the baseline)`,
+    ["edition", "ms", "ratio to page", "bytes"],
+    [
+      ["DOCX (fflate)", e.docxMs, `${e.docxToPage}×`, e.docxBytes],
+      ["PDF (pdfkit, Noto Sans SC subset)", e.pdfMs, `${e.pdfToPage}×`, e.pdfBytes],
+      ["first PDF of a process (pdfkit loaded, fonts read)", e.firstPdfMs, "", ""],
+    ],
   );
 }
 
@@ -306,6 +320,7 @@ async function main(): Promise<number> {
 
   if (want("a")) results.bundles = await timed("(a) bundles and cold init", () => measureBundles(20));
   if (want("b")) results.cpu = await timed("(b) validation and rendering", () => measureCpu(10_000));
+  if (want("b")) results.editions = await timed("(b) Word and PDF editions", () => measureEditions(15));
 
   let stack: BenchStack | undefined;
   try {
@@ -346,6 +361,7 @@ async function main(): Promise<number> {
   ];
   if (results.bundles) out.push(printBundles(results.bundles));
   if (results.cpu) out.push(printCpu(results.cpu));
+  if (results.editions) out.push(printEditions(results.editions));
   if (results.api) out.push(printApi(results.api));
   if (results.requests) out.push(printRequests(results.requests));
   if (results.publishRuns) out.push(printRuns(results.publishRuns));

@@ -29,6 +29,11 @@ export function localConfig(values: {
   siteBaseUrl: string;
   secret: string;
   deadlines?: Deadlines;
+  /**
+   * Word and PDF editions on publish: the local run turns them on (and renders them in process);
+   * the test suites and benches only where they test or measure them. Default: off.
+   */
+  editions?: boolean;
 }): Config {
   return loadConfig({
     TABLE_NAME: values.tableName,
@@ -41,6 +46,7 @@ export function localConfig(values: {
     JWT_SECRET: values.secret,
     DEADLINES: values.deadlines ? JSON.stringify(values.deadlines) : undefined,
     PUBLISH_LEASE_SECONDS: process.env.PUBLISH_LEASE_SECONDS,
+    PUBLISH_EDITIONS: String(values.editions ?? false),
     AWS_ENDPOINT_URL_S3: process.env.AWS_ENDPOINT_URL_S3,
     // The portal under development runs on some localhost port.
     CORS_ORIGINS: process.env.CORS_ORIGINS ?? DEFAULT_LOCAL_ORIGINS.join(","),

@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { SECTION_NAMES, type SectionName } from "../functions/report/catalogue";
 import { type SectionInputs, sectionInputSchemas } from "../functions/report/schemas";
 import { createRuntime, type Runtime } from "../functions/runtime";
+import { editionRenderer } from "../functions/report/render/editions";
 import { CONTENT_TYPES, siteKeys } from "../functions/service/site-layout";
 import { SYSTEM_ACTOR } from "../functions/service/actor";
 import { signLocalToken } from "../functions/http/auth";
@@ -93,7 +94,8 @@ function serveSite(runtime: Runtime, next: (request: Request) => Response | Prom
       return new Response("路径编码错误", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     }
     if (key === "" || key.endsWith("/")) key += "index.html";
-    const body = key.includes("..") ? undefined : await runtime.site.get(key);
+    // Bytes as stored: the PDF and Word editions and imported source files are not text.
+    const body = key.includes("..") ? undefined : await runtime.site.getBytes(key);
     if (body === undefined) {
       // As CloudFront's custom error response does in AWS: the site's own Chinese 404 page.
       const notFound = await runtime.site.get(siteKeys.notFound);
@@ -122,8 +124,10 @@ async function main(): Promise<void> {
   await ensureBucket(s3.endpoint, BUCKET);
 
   const secret = localSecret();
-  const config = localConfig({ tableName: TABLE, bucket: BUCKET, siteBaseUrl: `${apiUrl}/site`, secret });
-  const runtime = createRuntime({ config });
+  // PUBLISH_EDITIONS=false npm start publishes without the Word/PDF files (faster on a slow machine).
+  const config = localConfig({ tableName: TABLE, bucket: BUCKET, siteBaseUrl: `${apiUrl}/site`, secret, editions: process.env.PUBLISH_EDITIONS !== "false" });
+  // The local run is the api and the publish worker in one process: it renders the Word/PDF editions.
+  const runtime = createRuntime({ config, editionRenderer: editionRenderer() });
   const seeded = await seedExample(runtime);
 
   const server = serve({ fetch: serveSite(runtime, runtime.app.fetch), hostname: "127.0.0.1", port: PORT });

@@ -63,6 +63,11 @@ export const configSchema = z
       .pipe(z.array(z.string().regex(/^https?:\/\/[^\s/,]+(:\*)?$/, { error: "CORS_ORIGINS 中的来源应为 scheme://host[:port] 或 scheme://host:*" }))),
     /** China Regions: also write each `…/index.html` under its `…/` key (no CloudFront Functions there). */
     SITE_DIRECTORY_OBJECTS: z.enum(["true", "false"]).default("false").transform((flag) => flag === "true"),
+    /**
+     * Word (.docx) and PDF editions of every published version, linked from its page and rendered by
+     * the publish worker. "false" leaves them out (the test suites and benches that measure the rest).
+     */
+    PUBLISH_EDITIONS: z.enum(["true", "false"]).default("true").transform((flag) => flag === "true"),
     /** How long a publish claim blocks other publishers before a retry may take it over. */
     PUBLISH_LEASE_SECONDS: z.coerce.number().int().positive().default(120),
     /** The portal's endpoint for deadline reminders (functions/store/webhook-notifier.ts). Absent: no webhook. */

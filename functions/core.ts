@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { type Config, loadConfig } from "./config";
 import type { ReportPageView } from "./report/render";
-import type { PublishQueue, SiteStore } from "./service/ports";
+import type { EditionRenderer, PublishQueue, SiteStore } from "./service/ports";
 import { PublishService } from "./service/publish-service";
 import { ReportService } from "./service/report-service";
 import { createDocumentClient } from "./store/dynamo-client";
@@ -34,6 +34,12 @@ export interface CoreOptions {
   queue?: PublishQueue;
   clock?: () => Date;
   renderPage?: (view: ReportPageView) => string;
+  /**
+   * The Word/PDF renderer (functions/report/render/editions), passed in by the entries that render:
+   * the publish worker and the local runner. core.ts does not import it, so the api's bundle never
+   * holds the PDF code; without it the editions of a manual publish go to the worker's queue.
+   */
+  editionRenderer?: EditionRenderer;
 }
 
 export function createCore(options: CoreOptions = {}): Core {
@@ -52,6 +58,7 @@ export function createCore(options: CoreOptions = {}): Core {
     config,
     clock: options.clock,
     renderPage: options.renderPage,
+    editionRenderer: options.editionRenderer,
   });
   // In AWS the queue is SQS and the publish-worker Lambda consumes it; locally the same worker code
   // runs in this process.

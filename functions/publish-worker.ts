@@ -1,10 +1,16 @@
+import { join } from "node:path";
 import type { SQSEvent } from "aws-lambda";
 import { createPublishWorkerHandler } from "./jobs/handlers";
 import { createCore } from "./core";
 import { logger, withRequestContext } from "./log";
+import { BUNDLED_FONT_FOLDER, editionRenderer } from "./report/render/editions";
 
-// Built once per container.
-const core = createCore();
+// In Lambda the fonts sit beside the bundle in the task root; elsewhere they come from node_modules.
+const taskRoot = process.env.LAMBDA_TASK_ROOT;
+
+// Built once per container. The worker is the one function that renders the Word and PDF editions
+// (the PDF code itself is loaded on the first PDF, functions/report/render/editions/index.ts).
+const core = createCore({ editionRenderer: editionRenderer(taskRoot ? { fontDirectory: join(taskRoot, BUNDLED_FONT_FOLDER) } : {}) });
 const processBatch = createPublishWorkerHandler(core.publishing);
 
 /** One line per batch (how many messages, how many left for SQS to retry, how long), with the invocation's id. */

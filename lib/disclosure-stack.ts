@@ -184,10 +184,11 @@ export class DisclosureReportsStack extends Stack {
     });
     this.publishWorker = new ServiceFunction(this, "PublishWorkerFunction", {
       entry: ENTRIES.publishWorker,
-      description: "Publishes one report per SQS message",
+      description: "Publishes one report per SQS message; renders the Word/PDF editions",
       memorySize: MEMORY_MB.publishWorker,
       timeout: TIMEOUTS.publishWorker,
       environment: common,
+      editionFonts: true,
       logRetention,
       recursiveLoopDetection,
     });

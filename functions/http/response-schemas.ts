@@ -54,6 +54,10 @@ const versionSchema = z.strictObject({
   aggregatedMembers: integer()
     .optional()
     .describe("本级政府报告：表二、表三、表四为采用的成员单位报告汇总，汇总了几个成员单位（页面上有相应说明）"),
+  editions: z
+    .boolean()
+    .optional()
+    .describe("本版本有 Word 与 PDF 文件（v{n}.docx、v{n}.pdf，页面上有下载链接），由发布工作进程生成"),
 });
 
 const adoptedAggregateSchema = z
@@ -141,6 +145,10 @@ export const publishResultSchema = z.strictObject({
   publishedAt: timestamp(),
   url: z.string(),
   files: z.array(z.string()),
+  editions: z
+    .strictObject({ docx: z.string().describe("Word 版（.docx）网址"), pdf: z.string().describe("PDF 版网址") })
+    .optional()
+    .describe("本版本的 Word 与 PDF 文件：由发布工作进程在发布后数秒内生成（此前该网址返回 404）；报告目录下的 report.docx / report.pdf 始终为最新版本"),
 });
 
 const checkSummarySchema = z.strictObject({ id: z.string(), title: z.string(), failed: integer(), agencyIds: z.array(z.string()) });

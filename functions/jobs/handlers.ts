@@ -19,7 +19,13 @@ const openYearMessageSchema = z.object({
   // only what the worker cannot do without is required.
   agencies: z.array(z.object({ agencyId: z.string().min(1), fullName: z.string(), kind: agencyKindSchema, hasRulemakingPower: z.boolean() })).min(1),
 });
-const publishMessageSchema = z.union([openYearMessageSchema, runPublishMessageSchema]);
+const editionsMessageSchema = z.object({
+  kind: z.literal("editions"),
+  agencyId: z.string().min(1),
+  year: z.number().int(),
+  version: z.number().int().min(1),
+});
+const publishMessageSchema = z.union([openYearMessageSchema, editionsMessageSchema, runPublishMessageSchema]);
 
 /**
  * The publish worker: one SQS message per report. Only messages that failed for infrastructure
@@ -39,8 +45,9 @@ export function createPublishWorkerHandler(publishing: Pick<PublishService, "pro
       }
       try {
         const outcome = await publishing.processMessage(message);
-        const msg = message.kind === "openYear" ? "year opening chunk" : "publish outcome";
-        console.log(JSON.stringify({ level: "info", msg, ...(message.kind === "openYear" ? {} : { runId: message.runId }), ...outcome }));
+        const msg = message.kind === "openYear" ? "year opening chunk" : message.kind === "editions" ? "editions rendered" : "publish outcome";
+        const run = message.kind === "openYear" || message.kind === "editions" ? {} : { runId: message.runId };
+        console.log(JSON.stringify({ level: "info", msg, ...run, ...outcome }));
       } catch (error) {
         console.error(JSON.stringify({ level: "error", msg: "publish failed, will be retried", messageId: record.messageId, error: String(error) }));
         batchItemFailures.push({ itemIdentifier: record.messageId });

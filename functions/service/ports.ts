@@ -2,6 +2,7 @@ import type { CompletedSection } from "../report/complete";
 import type { CellChange } from "../report/revision-diff";
 import type { SectionName } from "../report/catalogue";
 import type { OpenDataCsvRow } from "../report/render";
+import type { EditionView } from "../report/render/editions/document";
 import type { Agency, Sections } from "../report/schemas";
 
 /** The ports the use cases need; functions/store implements them on DynamoDB, S3 and SQS. */
@@ -51,6 +52,8 @@ export interface VersionRecord {
   imported?: ImportedVersion;
   /** The county government's version whose tables 二、三、四 are the adopted aggregate of this many member reports. */
   aggregatedMembers?: number;
+  /** The version has Word and PDF editions (v{n}.docx, v{n}.pdf), linked from its pages, made by the publish worker. */
+  editions?: boolean;
 }
 
 export interface ImportedVersion {
@@ -76,6 +79,8 @@ export interface PublishResult {
   publishedAt: string;
   url: string;
   files: string[];
+  /** Where this version's Word and PDF files appear, once the publish worker has rendered them. */
+  editions?: { docx: string; pdf: string };
 }
 
 export type StoredSections = { [K in SectionName]?: StoredSection<Sections[K]> };
@@ -397,7 +402,12 @@ export interface PublishRun {
 /** The static site (S3). */
 export interface SiteStore {
   put(key: string, body: string | Uint8Array, contentType: string, options?: { immutable?: boolean }): Promise<void>;
+  /** A text object (page, JSON, CSV) as UTF-8; undefined when there is none. */
   get(key: string): Promise<string | undefined>;
+  /** Any object as stored, e.g. a PDF or DOCX edition or an imported source file. */
+  getBytes(key: string): Promise<Uint8Array | undefined>;
+  /** Whether the object exists (a HEAD request: nothing is downloaded). */
+  exists(key: string): Promise<boolean>;
 }
 
 /** One report of a publish run (messages without `kind` are these: the format before open-year chunks). */
@@ -419,8 +429,28 @@ export interface OpenYearMessage {
   agencies: Agency[];
 }
 
+/**
+ * The Word and PDF editions of one published version, rendered by the publish worker (the api
+ * enqueues this after a manual publish: it never loads the PDF code).
+ */
+export interface EditionsMessage {
+  kind: "editions";
+  agencyId: string;
+  year: number;
+  version: number;
+}
+
 /** What the publish worker's queue carries. */
-export type PublishMessage = RunPublishMessage | OpenYearMessage;
+export type PublishMessage = RunPublishMessage | OpenYearMessage | EditionsMessage;
+
+/**
+ * Renders a published version's Word and PDF files (functions/report/render/editions). Only the
+ * publish worker and the local runner are given one; without it the editions are enqueued.
+ */
+export interface EditionRenderer {
+  docx(view: EditionView): Uint8Array;
+  pdf(view: EditionView): Promise<Uint8Array>;
+}
 
 export interface PublishQueue {
   enqueue(messages: PublishMessage[]): Promise<void>;

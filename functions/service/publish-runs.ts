@@ -193,7 +193,7 @@ export class PublishRuns {
     const earlier = report.idempotencyRecords[key];
     if (earlier) {
       // A redelivered message after a crash past the commit: finish the report's own files.
-      await this.sitePublisher.syncSite(report, { deferYearFiles: true });
+      await this.publishing.completeSite(report, { deferYearFiles: true });
       return { agencyId, outcome: "published", version: earlier.result.version, at };
     }
     if (report.status === "published") return skipped(`已发布第 ${report.versions.length} 版，无需重复发布`);

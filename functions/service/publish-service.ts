@@ -13,8 +13,10 @@ import {
   SiteSyncPendingError,
   UnneededAcknowledgementError,
 } from "./errors";
+import { EditionPublisher, type EditionsOutcome } from "./edition-publisher";
 import type {
   Acknowledgement,
+  EditionRenderer,
   PublishMessage,
   PublishQueue,
   PublishRepository,
@@ -35,15 +37,17 @@ import { logger } from "../log";
 
 export type { BoardStatus } from "./county-board";
 
-/** What the worker did with one message: a run's outcome for its report, or a chunk of a year opened. */
-export type MessageOutcome = RunOutcome | { kind: "openYear"; year: number; created: number; existing: number };
+/** What the worker did with one message: a run's outcome for its report, a chunk of a year opened, a version's editions. */
+export type MessageOutcome = RunOutcome | { kind: "openYear"; year: number; created: number; existing: number } | EditionsOutcome;
 
 export interface PublishDeps {
   reports: ReportService;
   repository: PublishRepository;
   site: SiteStore;
-  config: ServiceConfig & { PUBLISH_LEASE_SECONDS: number };
+  config: ServiceConfig & { PUBLISH_LEASE_SECONDS: number; PUBLISH_EDITIONS: boolean };
   clock?: () => Date;
+  /** The Word/PDF renderer: given to the publish worker (and the local runner), never to the api. */
+  editionRenderer?: EditionRenderer;
   /** The page renderer; replaceable so a test can make one report's rendering fail. */
   renderPage?: (view: ReportPageView) => string;
 }
@@ -64,6 +68,7 @@ export class PublishService {
   readonly yearOpening: YearOpening;
   readonly runs: PublishRuns;
   readonly reportImport: ReportImport;
+  readonly editions: EditionPublisher;
   /** Set after construction: the in-process queue needs this service to process its messages. */
   queue?: PublishQueue;
 
@@ -77,6 +82,7 @@ export class PublishService {
     this.yearOpening = new YearOpening(deps.reports, deps.repository, deps.site, this.clock, () => this.queue);
     this.reportImport = new ReportImport(deps.reports, deps.repository, deps.site, this.sitePublisher, deps.config, this.clock);
     this.runs = new PublishRuns(this, deps.repository, this.sitePublisher, () => this.queue, this.clock);
+    this.editions = new EditionPublisher(deps.repository, deps.site, deps.editionRenderer, () => this.queue);
   }
 
   board = (year: number) => this.countyBoard.board(year);
@@ -90,6 +96,7 @@ export class PublishService {
       const opened = await this.yearOpening.openAgencies(message.year, message.agencies);
       return { kind: "openYear", year: message.year, created: opened.created.length, existing: opened.existing.length };
     }
+    if (message.kind === "editions") return this.editions.render(message.agencyId, message.year, message.version);
     return this.runs.processMessage(message);
   };
   syncSite = (report: StoredReport, options?: { deferYearFiles?: boolean }) => this.sitePublisher.syncSite(report, options);
@@ -116,11 +123,11 @@ export class PublishService {
       // replayed onto it would be told it succeeded while nothing was published.
       if (earlier.requestHash !== undefined && earlier.requestHash !== requestHash) throw new IdempotencyKeyReuseError();
       // A retry after a crash between commit and the site files completes the site here.
-      await this.syncSite(report, options);
+      await this.completeSite(report, options);
       return earlier.result;
     }
     if (report.status === "published") {
-      await this.syncSite(report, options);
+      await this.completeSite(report, options);
       throw new ConflictError(`该报告已发布第 ${report.versions.length} 版；如需更正请先重新开放`, {
         version: report.versions.length,
       });
@@ -176,6 +183,7 @@ export class PublishService {
       ...(isCorrection ? { correctionNote: body.correctionNote } : {}),
       ...(acknowledgements.length > 0 ? { acknowledgements } : {}),
       ...(aggregated ? { aggregatedMembers: aggregated.memberCount } : {}),
+      ...(this.config.PUBLISH_EDITIONS ? { editions: true } : {}),
       files: this.sitePublisher.reportFiles(year, agencyId, version),
     };
     const result: PublishResult = {
@@ -183,6 +191,14 @@ export class PublishService {
       publishedAt,
       url: siteUrl(this.config.SITE_BASE_URL, siteKeys.reportIndex(year, agencyId)),
       files: record.files,
+      ...(record.editions
+        ? {
+            editions: {
+              docx: siteUrl(this.config.SITE_BASE_URL, siteKeys.versionDocx(year, agencyId, version)),
+              pdf: siteUrl(this.config.SITE_BASE_URL, siteKeys.versionPdf(year, agencyId, version)),
+            },
+          }
+        : {}),
     };
     const published: StoredReport = { ...report, status: "published", reopened: false, versions: [...report.versions, record] };
 
@@ -233,15 +249,27 @@ export class PublishService {
       await this.repository.releasePublish(agencyId, year, claimId);
       throw new ConflictError("发布期间报告被修改或发布权被接管，本次发布未生效，请重试");
     }
-    // Committed: the report is published. The mutable files follow; if they fail, any retry of
-    // this publish (same key or not) rewrites them, so say so instead of pretending nothing happened.
+    // Committed: the report is published. The mutable files and the editions follow; if they fail,
+    // any retry of this publish (same key or not) makes them, so say so instead of pretending
+    // nothing happened.
     try {
-      await this.syncSite(published, options);
+      await this.completeSite(published, options);
     } catch (error) {
       logger.error("site sync after commit failed", { agencyId, year, version, error });
       throw new SiteSyncPendingError(version);
     }
     return result;
+  }
+
+  /**
+   * The site after a commit: the latest pages and year files, then the latest version's Word and
+   * PDF files (rendered here in the worker, enqueued for it from the api). Both are idempotent, so
+   * every retry of a publish calls this again.
+   */
+  async completeSite(report: StoredReport, options: { deferYearFiles?: boolean }): Promise<void> {
+    await this.syncSite(report, options);
+    const latest = report.versions.at(-1);
+    if (latest?.editions) await this.editions.request(report.agencyId, report.year, latest.version);
   }
 
   /** After an inconclusive commit: did this very version land (e.g. the response was lost)? */

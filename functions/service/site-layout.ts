@@ -1,3 +1,5 @@
+import { DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE } from "../report/render/editions/labels";
+
 /** Object keys of the published site (design.md §5). Every writer and link builder reads these. */
 export const siteKeys = {
   reportDir: (year: number, agencyId: string) => `reports/${year}/${agencyId}`,
@@ -5,6 +7,11 @@ export const siteKeys = {
   reportJson: (year: number, agencyId: string) => `reports/${year}/${agencyId}/report.json`,
   versionHtml: (year: number, agencyId: string, version: number) => `reports/${year}/${agencyId}/v${version}.html`,
   versionJson: (year: number, agencyId: string, version: number) => `reports/${year}/${agencyId}/v${version}.json`,
+  /** A version's Word and PDF editions (immutable), and the latest version's (rewritten on each publish). */
+  versionDocx: (year: number, agencyId: string, version: number) => `reports/${year}/${agencyId}/v${version}.docx`,
+  versionPdf: (year: number, agencyId: string, version: number) => `reports/${year}/${agencyId}/v${version}.pdf`,
+  reportDocx: (year: number, agencyId: string) => `reports/${year}/${agencyId}/report.docx`,
+  reportPdf: (year: number, agencyId: string) => `reports/${year}/${agencyId}/report.pdf`,
   yearIndex: (year: number) => `reports/${year}/index.html`,
   yearJson: (year: number) => `reports/${year}/index.json`,
   yearCsv: (year: number) => `reports/${year}/open-data.csv`,
@@ -20,10 +27,19 @@ export const siteKeys = {
 /** The file name of an imported report's source beside its pages (source.pdf, …), from its key. */
 export const sourceFileName = (sourceKey: string): string => sourceKey.slice(sourceKey.lastIndexOf("/") + 1);
 
+/** By file extension: the local site server serves each key with the type the publisher wrote it with. */
 export const CONTENT_TYPES = {
   html: "text/html; charset=utf-8",
   json: "application/json; charset=utf-8",
   csv: "text/csv; charset=utf-8",
+  docx: DOCX_CONTENT_TYPE,
+  pdf: PDF_CONTENT_TYPE,
+};
+
+/** Links from a report's pages to the Word and PDF files of the same version. */
+export const editionLinks = {
+  latest: { docx: "./report.docx", pdf: "./report.pdf" },
+  version: (version: number) => ({ docx: `./v${version}.docx`, pdf: `./v${version}.pdf` }),
 };
 
 /** Links from reports/{year}/{agencyId}/*.html to its neighbours. */

@@ -24,7 +24,7 @@ import type {
   YearReportSummary,
 } from "./ports";
 import { reportContent, type ServiceConfig } from "./report-service";
-import { CONTENT_TYPES, reportPageLinks, siteKeys, siteRootPath, sourceFileName, versionPageLinks, yearIndexLinks } from "./site-layout";
+import { CONTENT_TYPES, editionLinks, reportPageLinks, siteKeys, siteRootPath, sourceFileName, versionPageLinks, yearIndexLinks } from "./site-layout";
 
 export interface SitePublisherDeps {
   repository: PublishRepository;
@@ -92,6 +92,7 @@ export class SitePublisher {
         ? { importedSource: { href: `./${sourceFileName(record.imported.sourceKey)}`, format: record.imported.format } }
         : {}),
       ...(record.aggregatedMembers !== undefined ? { aggregatedMembers: record.aggregatedMembers } : {}),
+      ...(record.editions ? { editions: edition === "archived" ? editionLinks.version(record.version) : editionLinks.latest } : {}),
     });
   }
 

@@ -21,4 +21,12 @@ export class DirectoryObjectsSiteStore implements SiteStore {
   get(key: string): Promise<string | undefined> {
     return this.site.get(key);
   }
+
+  getBytes(key: string): Promise<Uint8Array | undefined> {
+    return this.site.getBytes(key);
+  }
+
+  exists(key: string): Promise<boolean> {
+    return this.site.exists(key);
+  }
 }

@@ -31,6 +31,14 @@ export class LazySiteStore implements SiteStore {
   async get(key: string): Promise<string | undefined> {
     return (await this.load()).get(key);
   }
+
+  async getBytes(key: string): Promise<Uint8Array | undefined> {
+    return (await this.load()).getBytes(key);
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return (await this.load()).exists(key);
+  }
 }
 
 export class LazySqsPublishQueue implements PublishQueue {

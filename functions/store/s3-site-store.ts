@@ -37,4 +37,27 @@ export class S3SiteStore implements SiteStore {
       throw error;
     }
   }
+
+  async getBytes(key: string): Promise<Uint8Array | undefined> {
+    const { GetObjectCommand } = await s3Sdk();
+    try {
+      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return await object.Body?.transformToByteArray();
+    } catch (error) {
+      if ((error as Error).name === "NoSuchKey") return undefined;
+      throw error;
+    }
+  }
+
+  async exists(key: string): Promise<boolean> {
+    const { HeadObjectCommand } = await s3Sdk();
+    try {
+      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch (error) {
+      // A HEAD answer has no body to name the error: the SDK calls a 404 "NotFound" (not NoSuchKey).
+      if ((error as Error).name === "NotFound") return false;
+      throw error;
+    }
+  }
 }

@@ -7,6 +7,7 @@ import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat, SourceMap
 import * as logs from "aws-cdk-lib/aws-logs";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { BUNDLED_FONT_FOLDER, EDITION_FONT_FILES, packageFontPath } from "../../functions/report/render/editions/fonts";
 
 /** Repository root (this file is lib/constructs/service-function.ts). */
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -53,6 +54,8 @@ export interface ServiceFunctionProps {
   readonly logRetention: logs.RetentionDays;
   /** Asynchronous invocations that still fail after Lambda's retries land here. */
   readonly deadLetterQueue?: sqs.IQueue;
+  /** The function renders the Word/PDF editions: the fonts go beside its bundle (the publish worker). */
+  readonly editionFonts?: boolean;
   /**
    * Stop SQS/SNS invocation loops (RecursiveLoop: Terminate). False in the China Regions, where
    * "Lambda recursive loop detection is not available" (Getting Started with AWS in China, Lambda).
@@ -73,6 +76,28 @@ export const SHIPPED_PACKAGES = {
   "pdfjs-dist": ["package.json", "legacy/build/pdf.mjs", "legacy/build/pdf.worker.mjs", "cmaps", "standard_fonts"],
 } as const;
 
+/**
+ * fontkit imports a Brotli decoder only to read WOFF2 fonts, and its dictionary is 1.3 MB of the
+ * bundle; the editions embed TrueType, so it is replaced by a stub (functions/report/render/editions/no-woff2.ts).
+ */
+export const BUNDLE_ALIASES = {
+  "brotli/decompress.js": "./functions/report/render/editions/no-woff2.ts",
+} as const;
+
+/**
+ * The fonts the publish worker embeds in the PDF editions, copied beside its bundle into `fonts/`
+ * (functions/publish-worker.ts reads them from the task root): 2 files, 21 MB, of the 250 MB a
+ * Lambda's unzipped code may hold. Read at the first PDF, not at init.
+ */
+function copyEditionFonts(_inputDir: string, outputDir: string): string[] {
+  const weights = Object.keys(EDITION_FONT_FILES) as (keyof typeof EDITION_FONT_FILES)[];
+  return [
+    `mkdir -p "${outputDir}/${BUNDLED_FONT_FOLDER}"`,
+    // The installed package's files, under the names the worker reads (EDITION_FONT_FILES).
+    ...weights.map((weight) => `cp "${packageFontPath(weight)}" "${outputDir}/${BUNDLED_FONT_FOLDER}/${EDITION_FONT_FILES[weight]}"`),
+  ];
+}
+
 function copyShippedPackages(inputDir: string, outputDir: string): string[] {
   return Object.entries(SHIPPED_PACKAGES).flatMap(([name, files]) =>
     files.map((file) => {
@@ -92,35 +117,44 @@ export class ServiceFunction extends Construct {
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
   /** How the entry is bundled: the local esbuild, never Docker. */
-  readonly bundling: BundlingOptions = {
-    forceDockerBundling: false,
-    format: OutputFormat.ESM,
-    target: "node24",
-    platform: "node",
-    minify: true,
-    sourceMap: true,
-    // Linked map (index.mjs.map + sourceMappingURL comment): what --enable-source-maps reads.
-    sourceMapMode: SourceMapMode.DEFAULT,
-    sourcesContent: false,
-    mainFields: ["module", "main"],
-    banner: ESM_REQUIRE_BANNER,
-    // The DynamoDB client is bundled (the version package-lock.json pins is the one that runs). The S3
-    // and SQS clients come from the Lambda runtime's SDK and are imported on first use
-    // (functions/store/lazy-adapters.ts): parsing them would otherwise dominate every cold start.
-    // pdf.js is shipped beside every bundle: all three composition roots wire the importer (only the
-    // api ever runs it), and bundled, it was parsed at each cold start (worker init 4.8×, bench (a)).
-    externalModules: [...RUNTIME_PROVIDED_SDK_MODULES, ...Object.keys(SHIPPED_PACKAGES)],
-    commandHooks: {
-      beforeBundling: () => [],
-      beforeInstall: () => [],
-      afterBundling: copyShippedPackages,
-    },
-    logLevel: LogLevel.ERROR,
-  };
+  readonly bundling: BundlingOptions;
+
+  private static bundlingOf(props: ServiceFunctionProps): BundlingOptions {
+    return {
+      forceDockerBundling: false,
+      format: OutputFormat.ESM,
+      target: "node24",
+      platform: "node",
+      minify: true,
+      sourceMap: true,
+      // Linked map (index.mjs.map + sourceMappingURL comment): what --enable-source-maps reads.
+      sourceMapMode: SourceMapMode.DEFAULT,
+      sourcesContent: false,
+      mainFields: ["module", "main"],
+      banner: ESM_REQUIRE_BANNER,
+      // The DynamoDB client is bundled (the version package-lock.json pins is the one that runs). The S3
+      // and SQS clients come from the Lambda runtime's SDK and are imported on first use
+      // (functions/store/lazy-adapters.ts): parsing them would otherwise dominate every cold start.
+      // pdf.js is shipped beside every bundle: all three composition roots wire the importer (only the
+      // api ever runs it), and bundled, it was parsed at each cold start (worker init 4.8×, bench (a)).
+      externalModules: [...RUNTIME_PROVIDED_SDK_MODULES, ...Object.keys(SHIPPED_PACKAGES)],
+      esbuildArgs: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
+      commandHooks: {
+        beforeBundling: () => [],
+        beforeInstall: () => [],
+        afterBundling: (inputDir, outputDir) => [
+          ...copyShippedPackages(inputDir, outputDir),
+          ...(props.editionFonts ? copyEditionFonts(inputDir, outputDir) : []),
+        ],
+      },
+      logLevel: LogLevel.ERROR,
+    };
+  }
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
     assertLocalEsbuild();
+    this.bundling = ServiceFunction.bundlingOf(props);
 
     this.logGroup = new logs.LogGroup(this, "LogGroup", {
       retention: props.logRetention,

@@ -9,6 +9,7 @@ import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../functions/config";
 import { ESM_REQUIRE_BANNER } from "../../lib/constructs/service-function";
+import { BUNDLED_FONT_FOLDER, EDITION_FONT_FILES } from "../../functions/report/render/editions/fonts";
 import { ACCESS_LOG_FIELDS } from "../../lib/constructs/http-api";
 import { NOT_FOUND_PAGE } from "../../lib/constructs/site";
 import { PUBLISH_LEASE_SECONDS, PUBLISH_MAX_RECEIVE_COUNT } from "../../lib/disclosure-stack";
@@ -374,6 +375,12 @@ describe("Lambda functions", () => {
       // a module reached only through import(), is hoisted to the bundle's top and loaded at init.
       expect(code).not.toMatch(/\bimport\s*\{[^}]*\}\s*from\s*["']@aws-sdk\/client-(s3|sqs)["']/);
       expect(code).toMatch(/import\(\s*["']@aws-sdk\/client-s3["']\s*\)/);
+      // fontkit's WOFF2 Brotli decoder (its 1.3 MB dictionary) is aliased away in every bundle.
+      expect(code).not.toMatch(/brotli/i);
+      // Only the publish worker renders the Word/PDF editions: it alone has pdfkit and the fonts.
+      const renders = key === "publishWorker";
+      expect(/PDFDocument/.test(code), `${key} bundles pdfkit`).toBe(renders);
+      for (const file of Object.values(EDITION_FONT_FILES)) expect(existsSync(join(dir, BUNDLED_FONT_FOLDER, file)), `${key} ${file}`).toBe(renders);
     }
   });
 

@@ -23,6 +23,8 @@ function yearIndexFailing(failing: (attempt: number) => boolean) {
   const state = { attempts: 0, puts: [] as string[], onFailure: async (): Promise<void> => undefined };
   const wrap = (site: SiteStore): SiteStore => ({
     get: (key) => site.get(key),
+    getBytes: (key) => site.getBytes(key),
+    exists: (key) => site.exists(key),
     put: async (key, body, type, options) => {
       if (key === YEAR_INDEX) {
         state.attempts += 1;
@@ -47,7 +49,7 @@ class DeadLetteringQueue implements PublishQueue {
   async enqueue(messages: PublishMessage[]): Promise<void> {
     for (const message of messages) {
       // Only publish runs are exercised here.
-      if (message.kind === "openYear") throw new Error("unexpected open-year message");
+      if (message.kind === "openYear" || message.kind === "editions") throw new Error(`unexpected ${message.kind} message`);
       if (this.deadLettered.has(message.agencyId)) {
         this.dropped.push(message);
         continue;

@@ -39,6 +39,8 @@ const hang = (key: string): Promise<never> => {
 };
 const site: SiteStore = {
   get: (key) => s3Site.get(key),
+  getBytes: (key) => s3Site.getBytes(key),
+  exists: (key) => s3Site.exists(key),
   async put(key, body, contentType, options) {
     if (hangAt === "before-first-mutable" && !options?.immutable) return hang(key);
     await s3Site.put(key, body, contentType, options);

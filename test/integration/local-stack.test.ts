@@ -74,7 +74,16 @@ describe("npm start", () => {
     expect(await (await fetch(`${base}/v1/health`)).json()).toEqual({ status: "ok" });
     const page = await fetch(`${base}/site/reports/2024/yuezhuang-town/index.html`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("沂源县悦庄镇人民政府2024年政府信息公开工作年度报告");
+    const pageText = await page.text();
+    expect(pageText).toContain("沂源县悦庄镇人民政府2024年政府信息公开工作年度报告");
+    expect(pageText).toContain('<a href="./report.pdf">PDF 版</a>');
+    // The seeded publication's editions, served as bytes with their types (the PDF begins %PDF-, the DOCX is a zip).
+    const pdf = await fetch(`${base}/site/reports/2024/yuezhuang-town/report.pdf`);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const docx = await fetch(`${base}/site/reports/2024/yuezhuang-town/v1.docx`);
+    expect(docx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString("latin1")).toBe("PK");
     const report = await fetch(`${base}/v1/agencies/yuezhuang-town/reports/2024`, { headers: { authorization: `Bearer ${tokens[1]}` } });
     expect(((await report.json()) as { status: string }).status).toBe("published");
 
@@ -120,4 +129,4 @@ describe("npm start", () => {
 });
 
 /** What each curl line of the README answers, in order (the README's comments say the same). */
-const README_EXAMPLE_STATUSES = [200, 200, 200, 200, 200, 200, 428, 200, 200, 200, 200, 200, 201];
+const README_EXAMPLE_STATUSES = [200, 200, 200, 200, 200, 200, 428, 200, 200, 200, 200, 200, 200, 201];

@@ -214,6 +214,8 @@ describe("failure safety", () => {
     const state = { failWrites: true, writes: 0 };
     const wrap = (site: SiteStore): SiteStore => ({
       get: (key) => site.get(key),
+      getBytes: (key) => site.getBytes(key),
+      exists: (key) => site.exists(key),
       put: async (key, body, type, options) => {
         state.writes += 1;
         if (state.failWrites && state.writes === failAt) throw new Error("simulated S3 outage");
@@ -467,7 +469,12 @@ describe("the yearly job", () => {
     const puts: string[] = [];
     const api = await createTestApi({
       clock: () => BEFORE_DEADLINE,
-      wrapSite: (site) => ({ get: (key) => site.get(key), put: (key, ...rest) => (puts.push(key), site.put(key, ...rest)) }),
+      wrapSite: (site) => ({
+        get: (key) => site.get(key),
+        getBytes: (key) => site.getBytes(key),
+        exists: (key) => site.exists(key),
+        put: (key, ...rest) => (puts.push(key), site.put(key, ...rest)),
+      }),
     });
     await writeReport(api, "gov", YEAR, { kind: "countyGovernment" });
     await writeReport(api, "dept", YEAR, { kind: "countyDepartment" });
@@ -564,6 +571,14 @@ describe("a manual publish whatever the year's size", () => {
       get: (key) => {
         counts.gets += 1;
         return site.get(key);
+      },
+      getBytes: (key) => {
+        counts.gets += 1;
+        return site.getBytes(key);
+      },
+      exists: (key) => {
+        counts.gets += 1;
+        return site.exists(key);
       },
       put: (key, body, type, options) => {
         counts.puts.push(key);

@@ -59,7 +59,13 @@ export function testS3Client() {
   return createS3Client({ endpoint: inject("s3Endpoint"), region: "us-east-1", credentials: localCredentials() });
 }
 
-export interface TestApiOptions extends Pick<RuntimeOptions, "clock" | "renderPage"> {
+export interface TestApiOptions extends Pick<RuntimeOptions, "clock" | "renderPage" | "editionRenderer"> {
+  /**
+   * Word and PDF editions on publish (off elsewhere: each PDF costs ~150 ms). With `editionRenderer`
+   * they are rendered in process, as locally; without it they go to `queue`, as from the api in AWS.
+   */
+  editions?: boolean;
+  queue?: RuntimeOptions["queue"];
   /** The county's own deadlines instead of the defaults. */
   deadlines?: Deadlines;
   /** Wraps the real S3 adapter, e.g. to make it fail part-way. */
@@ -82,9 +88,18 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     siteBaseUrl: "http://127.0.0.1:3000/site",
     secret: TEST_SECRET,
     deadlines: options.deadlines,
+    editions: options.editions,
   });
   const site = options.wrapSite ? options.wrapSite(s3Site) : s3Site;
-  const runtime = createRuntime({ config, documentClient, site, clock: options.clock, renderPage: options.renderPage });
+  const runtime = createRuntime({
+    config,
+    documentClient,
+    site,
+    clock: options.clock,
+    renderPage: options.renderPage,
+    editionRenderer: options.editionRenderer,
+    queue: options.queue,
+  });
   const tokenOptions = { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret: TEST_SECRET };
   return {
     runtime,

@@ -48,6 +48,8 @@ export interface ReportPageView {
   importedSource?: { href: string; format: string };
   /** The county government's report adopted from the aggregate of its members' reports: how many. */
   aggregatedMembers?: number;
+  /** Relative hrefs of this version's Word and PDF files (a published page; absent: none are made). */
+  editions?: { docx: string; pdf: string };
 }
 
 export type ReportEdition = "latest" | "archived";
@@ -72,6 +74,7 @@ export function renderReportPage(view: ReportPageView): string {
     view.correctionNote ? renderCorrectionBox(view) : "",
     view.importedSource ? renderImportedNote(view.importedSource) : "",
     view.aggregatedMembers !== undefined ? `<div class="edition-note" role="note"><p>${escapeHtml(aggregationNote(view.aggregatedMembers))}</p></div>` : "",
+    view.mode === "published" && view.editions ? renderEditionLinks(view.editions) : "",
     renderPreamble(content.sections.preamble, content.year),
     ...renderSections(content),
   ];
@@ -106,6 +109,11 @@ function renderArchivedNotice(view: ReportPageView): string {
 
 function renderImportedNote(source: { href: string; format: string }): string {
   return `<div class="edition-note" role="note"><p>${escapeHtml(UI.importedNote)}${link(source.href, UI.importedSourceLink(source.format))}</p></div>`;
+}
+
+/** The Word and PDF files of the version on this page; the editions leave this paragraph out of themselves. */
+function renderEditionLinks(editions: { docx: string; pdf: string }): string {
+  return `<p class="edition-links">${escapeHtml(UI.downloadEditions)}${link(editions.docx, UI.docxEdition)}　${link(editions.pdf, UI.pdfEdition)}</p>`;
 }
 
 function renderCorrectionBox(view: ReportPageView): string {

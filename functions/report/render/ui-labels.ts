@@ -50,6 +50,10 @@ export const UI = {
   notFoundHome: "返回年度报告首页",
   siteRootLink: "历年年度报告目录",
   importedNote: "本报告由原发布文件导入，表格数字按原文照录（未作更正）；原文空白或无法确定的单元格留空。",
+  /** The published page's links to the same version as files (issue 12 point 2). */
+  downloadEditions: "下载本报告：",
+  docxEdition: "Word 版（.docx）",
+  pdfEdition: "PDF 版",
   importedSourceLink: (format: string) => `查看原发布文件（${format.toUpperCase()}）`,
   publishedCount: (published: number, total: number) => `已发布${published}份，共${total}个机关。`,
 } as const;

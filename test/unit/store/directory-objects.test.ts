@@ -11,6 +11,8 @@ function memorySite(): SiteStore & { objects: Map<string, { body: string | Uint8
     objects,
     put: async (key, body, contentType) => void objects.set(key, { body, contentType }),
     get: async (key) => { const body = objects.get(key)?.body; return typeof body === "string" ? body : body && new TextDecoder().decode(body); },
+    getBytes: async (key) => { const body = objects.get(key)?.body; return typeof body === "string" ? new TextEncoder().encode(body) : body; },
+    exists: async (key) => objects.has(key),
   };
 }
 

@@ -18,6 +18,9 @@ export const EDITION_FONT_FILES = {
   bold: "NotoSansSC_700Bold.ttf",
 } as const;
 
+/** Where a deployed function keeps them: a folder beside its bundle (lib/constructs/service-function.ts copies them). */
+export const BUNDLED_FONT_FOLDER = "fonts";
+
 const PACKAGE = "@expo-google-fonts/noto-sans-sc";
 const PACKAGE_FOLDERS = { regular: "400Regular", bold: "700Bold" } as const;
 

@@ -9,9 +9,11 @@
 import type { EditionView } from "./document";
 import { loadEditionFonts, type EditionFonts } from "./fonts";
 
+import { renderDocx } from "./docx";
+
 export { renderDocx } from "./docx";
 export { buildEditionDocument, type EditionDocument, type EditionView } from "./document";
-export { EDITION_FONT_FILES, loadEditionFonts, packageFontPath, type EditionFonts } from "./fonts";
+export { BUNDLED_FONT_FOLDER, EDITION_FONT_FILES, loadEditionFonts, packageFontPath, type EditionFonts } from "./fonts";
 export { DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE } from "./labels";
 
 export interface PdfOptions {
@@ -31,6 +33,17 @@ function defaultFonts(directory: string | undefined): Promise<EditionFonts> {
     cachedFonts = { directory, fonts };
   }
   return cachedFonts.fonts;
+}
+
+/**
+ * Both renderers with one font source: what the publish worker and the local runner hand to the
+ * composition root (functions/core.ts, `editionRenderer`).
+ */
+export function editionRenderer(options: PdfOptions = {}): {
+  docx: (view: EditionView) => Uint8Array;
+  pdf: (view: EditionView) => Promise<Uint8Array>;
+} {
+  return { docx: renderDocx, pdf: (view) => renderPdf(view, options) };
 }
 
 export async function renderPdf(view: EditionView, options: PdfOptions = {}): Promise<Uint8Array> {
