@@ -1,4 +1,4 @@
-import type { ReportOpenData } from "../report/render";
+import { publishedViewOfOpenData, type ReportOpenData } from "../report/render";
 import type { EditionView } from "../report/render/editions/document";
 import type { AnyReportContent } from "../report/schemas";
 import { logger } from "../log";
@@ -103,7 +103,7 @@ export class EditionPublisher {
   private async renderVersion(agencyId: string, year: number, version: number): Promise<EditionFiles> {
     if (!this.renderer) throw new Error("editions: no renderer in this process");
     const view = await this.versionView(agencyId, year, version);
-    // The Word file first: it is cheap, and a PDF failure then leaves no half pair behind (see above).
+    // Both are rendered before either is written: a failed PDF leaves no Word file alone behind.
     const docx = this.renderer.docx(view);
     const pdf = await this.renderer.pdf(view);
     return { docx, pdf };
@@ -115,19 +115,6 @@ export class EditionPublisher {
     // Written before the commit that made the version exist: missing means the message is wrong (or
     // the bucket was altered), which retrying will not mend, but the DLQ keeps it for a look.
     if (text === undefined) throw new Error(`editions: ${key} does not exist`);
-    const published = JSON.parse(text) as ReportOpenData<AnyReportContent>;
-    const content = {
-      year: published.year,
-      templateVersion: published.templateVersion,
-      title: published.title,
-      agency: published.agency,
-      sections: published.sections,
-    } as AnyReportContent;
-    return {
-      content,
-      version: published.version,
-      publishedAt: published.publishedAt,
-      ...(published.correctionNote !== undefined ? { correctionNote: published.correctionNote } : {}),
-    };
+    return publishedViewOfOpenData(JSON.parse(text) as ReportOpenData<AnyReportContent>);
   }
 }

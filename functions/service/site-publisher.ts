@@ -8,6 +8,7 @@ import {
   renderSiteRoot,
   type ReportEdition,
   renderYearIndex,
+  publishedViewOfOpenData,
   reportOpenData,
   type ReportOpenData,
   type ReportPageView,
@@ -195,11 +196,8 @@ export class SitePublisher {
   private async openDataRowFromReportJson(report: YearReportSummary): Promise<OpenDataCsvRow | undefined> {
     const json = await this.site.get(siteKeys.reportJson(report.year, report.agencyId));
     if (!json) return undefined;
-    const data = JSON.parse(json) as ReportOpenData;
-    const row = openDataRowOf(
-      { year: data.year, templateVersion: data.templateVersion, title: data.title, agency: data.agency, sections: data.sections },
-      data,
-    );
+    const published = publishedViewOfOpenData(JSON.parse(json) as ReportOpenData);
+    const row = openDataRowOf(published.content, published);
     await this.repository.saveOpenDataRow(report.agencyId, report.year, row);
     return row;
   }

@@ -24,6 +24,7 @@ export { renderAgencyHistory, type AgencyHistoryView } from "./agency-history";
 export { renderSiteRoot, renderNotFoundPage, type SiteRootView, type NotFoundView } from "./site-pages";
 export {
   reportOpenData,
+  publishedViewOfOpenData,
   openDataCsv,
   openDataCsvColumns,
   tableLabels,

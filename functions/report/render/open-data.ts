@@ -106,6 +106,20 @@ export interface ReportOpenData<Content extends AnyReportContent = ReportContent
   amounts: { administrativeFeesFen: number | null };
 }
 
+/**
+ * The published view back from a version's open data (`v{n}.json`, `report.json`): they hold the whole
+ * content, so a file of what was published can be rendered again without the report as it is now.
+ */
+export function publishedViewOfOpenData<Content extends AnyReportContent>(data: ReportOpenData<Content>): ReportOpenDataView<Content> {
+  const content = { year: data.year, templateVersion: data.templateVersion, title: data.title, agency: data.agency, sections: data.sections } as Content;
+  return {
+    content,
+    version: data.version,
+    publishedAt: data.publishedAt,
+    ...(data.correctionNote !== undefined ? { correctionNote: data.correctionNote } : {}),
+  };
+}
+
 export function reportOpenData<Content extends AnyReportContent>(view: ReportOpenDataView<Content>): ReportOpenData<Content> {
   const { content } = view;
   const fees = activeDisclosureTemplateOf(content) === "2021" ? content.sections.activeDisclosure?.administrativeFees : undefined;

@@ -7,9 +7,8 @@
  * functions that never render a PDF never pay for it at cold start.
  */
 import type { EditionView } from "./document";
-import { loadEditionFonts, type EditionFonts } from "./fonts";
-
 import { renderDocx } from "./docx";
+import { loadEditionFonts, type EditionFonts } from "./fonts";
 
 export { renderDocx } from "./docx";
 export { buildEditionDocument, type EditionDocument, type EditionView } from "./document";
