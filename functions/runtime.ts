@@ -6,7 +6,8 @@ import { originMatcher } from "./http/cors";
 import { ReminderService } from "./service/reminder-service";
 import { ToolkitService } from "./service/toolkit-service";
 import { DynamoReminderStore } from "./store/dynamo-reminder-store";
-import { WebhookNotifier } from "./store/webhook-notifier";
+import { reminderNotifiers } from "./store/reminder-notifiers";
+import type { SESv2Client } from "@aws-sdk/client-sesv2";
 
 /**
  * The api's composition root: the services of functions/core.ts plus the HTTP router. Lambda entry
@@ -16,7 +17,10 @@ export interface Runtime extends Core {
   app: Hono;
 }
 
-export type RuntimeOptions = CoreOptions;
+export interface RuntimeOptions extends CoreOptions {
+  /** SES's client for reminder e-mail (the tests aim one at a local receiver); absent: created on first use. */
+  sesClient?: SESv2Client;
+}
 
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const core = createCore(options);
@@ -34,10 +38,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const reminders = new ReminderService({
     reports: core.repository,
     store: new DynamoReminderStore(core.documentClient, config.TABLE_NAME),
-    notifiers:
-      config.REMINDER_WEBHOOK_URL && config.REMINDER_WEBHOOK_SECRET
-        ? [new WebhookNotifier({ url: config.REMINDER_WEBHOOK_URL, secret: config.REMINDER_WEBHOOK_SECRET, timeoutMs: 2000, maxAttempts: 3, baseDelayMs: 250 })]
-        : [],
+    notifiers: reminderNotifiers(config, { webhook: { timeoutMs: 2000, maxAttempts: 3, baseDelayMs: 250 }, sesClient: options.sesClient }),
     config,
     clock: options.clock,
     timeBudgetMs: 20_000,

@@ -3,7 +3,7 @@ import { createCore } from "./core";
 import { logger, withRequestContext } from "./log";
 import { ReminderService } from "./service/reminder-service";
 import { DynamoReminderStore } from "./store/dynamo-reminder-store";
-import { reminderNotifiers } from "./store/webhook-notifier";
+import { reminderNotifiers } from "./store/reminder-notifiers";
 
 // Built once per container.
 const core = createCore();

@@ -101,3 +101,20 @@ export function grantSend(role: iam.IRole, queue: sqs.IQueue, sid: string): void
     }),
   );
 }
+
+/**
+ * Reminder e-mail (functions/store/ses-notifier.ts): SendEmail from the configured sender only —
+ * its address identity or its domain's, whichever the county verified in SES — in SES's Region.
+ */
+export function grantSendReminderEmail(role: iam.IRole, from: string, region: string): void {
+  const stack = Stack.of(role);
+  const identity = (name: string) => `arn:${stack.partition}:ses:${region}:${stack.account}:identity/${name}`;
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: "SendReminderEmail",
+      actions: ["ses:SendEmail"],
+      resources: [identity(from), identity(from.slice(from.indexOf("@") + 1))],
+      conditions: { StringEquals: { "ses:FromAddress": from } },
+    }),
+  );
+}

@@ -36,6 +36,11 @@ export const CONTEXT_KEYS = [
   "publishConcurrency",
   "logRetentionDays",
   "alarmEmail",
+  "reminderWebhookUrl",
+  "reminderWebhookSecretName",
+  "reminderEmailFrom",
+  "reminderDigestEmail",
+  "reminderEmailRegion",
 ] as const;
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
 
@@ -274,8 +279,38 @@ export const contextSchema = z
       .default(365),
     /** Optional e-mail for alarm notifications (creates an encrypted SNS topic). */
     alarmEmail: z.email({ message: "must be an e-mail address" }).optional(),
+    /** The portal's endpoint for deadline reminders (an https URL); absent: no webhook. */
+    reminderWebhookUrl: httpsUrl.optional(),
+    /**
+     * Name of the Secrets Manager secret (a plain string of ≥ 32 characters) the webhook is signed
+     * with. Only a dynamic reference goes into the template; Lambda receives the value at deploy.
+     */
+    reminderWebhookSecretName: z
+      .string()
+      .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, "must be the name of a Secrets Manager secret, e.g. disclosure/yiyuan/reminder-webhook")
+      .optional(),
+    /** Sender of reminder e-mail through SES, an identity verified in SES; absent: no e-mail. */
+    reminderEmailFrom: z.email({ message: "must be an e-mail address" }).optional(),
+    /** The county office's address for the reminder digest (needs reminderEmailFrom). */
+    reminderDigestEmail: z.email({ message: "must be an e-mail address" }).optional(),
+    /** The SES Region when it is not the stack's (SES is not offered in every Region, e.g. Hong Kong). */
+    reminderEmailRegion: z.string().regex(/^[a-z]{2}-[a-z]+-\d$/, "must be a Region code such as ap-southeast-1").optional(),
   })
   .superRefine((c, ctx) => {
+    if (Boolean(c.reminderWebhookUrl) !== Boolean(c.reminderWebhookSecretName)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [c.reminderWebhookUrl ? "reminderWebhookSecretName" : "reminderWebhookUrl"],
+        message: "reminderWebhookUrl and reminderWebhookSecretName must be set together (the webhook is always signed)",
+      });
+    }
+    if ((c.reminderDigestEmail || c.reminderEmailRegion) && !c.reminderEmailFrom) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["reminderEmailFrom"],
+        message: "is required when reminderDigestEmail or reminderEmailRegion is set (the SES sender identity)",
+      });
+    }
     if (c.apiThrottleBurstLimit < c.apiThrottleRateLimit) {
       ctx.addIssue({
         code: "custom",
@@ -346,6 +381,9 @@ function targetRules(target: DeploymentTarget) {
       }
       if (c.siteCertificateArn) issue("siteCertificateArn", `is not used ${where}: CloudFront in China takes the certificate from IAM (siteIamCertificateId)`);
       if (c.siteWebAclArn) issue("siteWebAclArn", `is not available ${where}: AWS WAF is regional only in the China Regions and cannot be attached to CloudFront`);
+      if (c.reminderEmailFrom) {
+        issue("reminderEmailFrom", `is not available ${where}: Amazon SES is not offered in the China Regions; remind through the portal's webhook (reminderWebhookUrl)`);
+      }
       return;
     }
     if (c.siteIamCertificateId) {

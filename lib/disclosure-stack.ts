@@ -1,4 +1,4 @@
-import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { Annotations, CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambdaEventSources from "aws-cdk-lib/aws-lambda-event-sources";
 import * as logs from "aws-cdk-lib/aws-logs";
@@ -9,6 +9,7 @@ import {
   SITE_KEY_PATTERNS,
   SITE_READ_WRITE_ACTIONS,
   grantSend,
+  grantSendReminderEmail,
   grantSiteObjects,
   grantTableReadWrite,
 } from "./access";
@@ -170,6 +171,19 @@ export class DisclosureReportsStack extends Stack {
       SITE_DIRECTORY_OBJECTS: china ? "true" : "false",
     };
     const withQueue = { ...common, PUBLISH_QUEUE_URL: this.publishQueue.queueUrl };
+    // The reminder channels, for the two functions that run reminders (api and yearly job).
+    const reminderEnv: Record<string, string> = {
+      ...(config.reminderWebhookUrl && config.reminderWebhookSecretName
+        ? {
+            REMINDER_WEBHOOK_URL: config.reminderWebhookUrl,
+            // A {{resolve:secretsmanager:…}} dynamic reference: the template never holds the secret.
+            REMINDER_WEBHOOK_SECRET: SecretValue.secretsManager(config.reminderWebhookSecretName).unsafeUnwrap(),
+          }
+        : {}),
+      ...(config.reminderEmailFrom ? { REMINDER_EMAIL_FROM: config.reminderEmailFrom } : {}),
+      ...(config.reminderDigestEmail ? { REMINDER_DIGEST_EMAIL: config.reminderDigestEmail } : {}),
+      ...(config.reminderEmailRegion ? { REMINDER_EMAIL_REGION: config.reminderEmailRegion } : {}),
+    };
     const recursiveLoopDetection = !china;
 
     this.api = new ServiceFunction(this, "ApiFunction", {
@@ -178,7 +192,7 @@ export class DisclosureReportsStack extends Stack {
       memorySize: MEMORY_MB.api,
       timeout: TIMEOUTS.api,
       // The api answers CORS itself (preflights included, see lib/constructs/http-api.ts).
-      environment: { ...withQueue, CORS_ORIGINS: config.portalOrigins.join(",") },
+      environment: { ...withQueue, ...reminderEnv, CORS_ORIGINS: config.portalOrigins.join(",") },
       logRetention,
       recursiveLoopDetection,
     });
@@ -197,7 +211,7 @@ export class DisclosureReportsStack extends Stack {
       description: "Yearly job: open the reporting year, deadline publish runs",
       memorySize: MEMORY_MB.yearlyJob,
       timeout: TIMEOUTS.yearlyJob,
-      environment: withQueue,
+      environment: { ...withQueue, ...reminderEnv },
       logRetention,
       deadLetterQueue: this.yearlyJobDlq,
       recursiveLoopDetection,
@@ -214,6 +228,11 @@ export class DisclosureReportsStack extends Stack {
     grantSiteObjects(this.publishWorker.role, this.site.bucket, SITE_READ_WRITE_ACTIONS, SITE_KEY_PATTERNS);
     grantSend(this.api.role, this.publishQueue, "EnqueuePublish");
     grantSend(this.yearlyJob.role, this.publishQueue, "EnqueuePublish");
+    if (config.reminderEmailFrom) {
+      for (const fn of [this.api, this.yearlyJob]) {
+        grantSendReminderEmail(fn.role, config.reminderEmailFrom, config.reminderEmailRegion ?? this.region);
+      }
+    }
 
     this.publishWorker.function.addEventSource(
       new lambdaEventSources.SqsEventSource(this.publishQueue, {

@@ -29,7 +29,10 @@ export const findingsSummarySchema = z.strictObject({
   infos: integer(),
 });
 
+/** The agency resource (GET/PUT /v1/agencies…); a report's snapshot of it is reportAgencySchema. */
 export const agencySchema = agencyInputSchema.extend({ agencyId: agencyIdSchema, hasRulemakingPower: z.boolean() });
+/** The agency as a report carries (and publishes) it: without the reminder address. */
+export const reportAgencySchema = agencySchema.omit({ reminderEmail: true });
 export const agencyListSchema = z.strictObject({ agencies: z.array(agencySchema) });
 
 const reportStatusSchema = z.enum(["draft", "submitted", "published"]);
@@ -99,7 +102,7 @@ export const reportSchema = z.strictObject({
   year: integer(),
   title: z.string(),
   templateVersion: z.literal(TEMPLATE_VERSION),
-  agency: agencySchema,
+  agency: reportAgencySchema,
   status: reportStatusSchema,
   reopened: z.boolean(),
   revision: integer(),
@@ -121,7 +124,7 @@ export const reportSchema = z.strictObject({
     .describe("开启年度时记录的上年度现行有效件数"),
   findingCounts: z
     .strictObject({ errors: integer(), warnings: integer(), infos: integer() })
-    .describe("不含跨年度规则（T2-X1、T3-X1）；完整检查见 /findings"),
+    .describe("读取报告时为报告最近一次修改时存储的计数（另加按当前时间判断的 P-01），不含跨年度和跨单位规则（T2-X1、T3-X1、N-06）；提交的应答为提交时运行全部规则的计数；完整检查见 /findings"),
 });
 
 export const agencyReportsSchema = z.strictObject({

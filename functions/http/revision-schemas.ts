@@ -6,7 +6,10 @@ import { agencyIdSchema, agencyInputSchema, storedSectionSchemas } from "../repo
 
 const integer = () => z.number().int();
 const timestamp = () => z.string().describe("ISO 8601 时间（UTC）");
+/** The agency resource, as its own change records show it (with the reminder address). */
 const agencySchema = agencyInputSchema.extend({ agencyId: agencyIdSchema, hasRulemakingPower: z.boolean() });
+/** A report's snapshot of the agency (a report's agencyChanged record): never the reminder address. */
+const reportAgencySchema = agencySchema.omit({ reminderEmail: true });
 
 const leafSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 
@@ -31,7 +34,7 @@ export const revisionRecordSchema = z.strictObject({
   version: integer().optional().describe("发布时：发布的版本号"),
   correctionNote: z.string().optional(),
   acknowledgements: z.array(z.strictObject({ ruleId: z.string(), note: z.string(), by: z.string(), at: timestamp() })).optional(),
-  agency: z.strictObject({ before: agencySchema, after: agencySchema }).optional(),
+  agency: z.strictObject({ before: reportAgencySchema, after: reportAgencySchema }).optional(),
   source: z
     .strictObject({ contentType: z.string(), bytes: integer(), sha256: z.string(), key: z.string().optional() })
     .optional()

@@ -77,6 +77,10 @@ export const agencyInputSchema = z.strictObject({
   fullName: requiredShortText(100),
   kind: agencyKindSchema,
   hasRulemakingPower: z.boolean().optional(),
+  reminderEmail: z
+    .email({ error: "电子邮箱格式不正确" })
+    .optional()
+    .describe("接收催报邮件的工作邮箱：只用于催报，不写入报告、不公开；省略则不向该机构发送催报邮件"),
 });
 
 export type AgencyInput = z.infer<typeof agencyInputSchema>;
@@ -86,6 +90,15 @@ export interface Agency {
   fullName: string;
   kind: z.infer<typeof agencyKindSchema>;
   hasRulemakingPower: boolean;
+}
+
+/**
+ * The agency as its own resource (GET/PUT /v1/agencies/{agencyId}): the Agency every report
+ * snapshots and publishes, plus what belongs to no report — the address reminders are e-mailed to.
+ * Kept apart from Agency so a report's snapshot, and so the public open data, can never carry it.
+ */
+export interface AgencyRecord extends Agency {
+  reminderEmail?: string;
 }
 
 // ---------------------------------------------------------------- preamble and narrative sections

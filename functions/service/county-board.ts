@@ -1,4 +1,5 @@
 import { AGENCY_KINDS, type AgencyKind, REPORT_STATUS_LABELS } from "../report/catalogue";
+import { mapWithConcurrency } from "./concurrency";
 import type { PublishRepository } from "./ports";
 import type { ReportService } from "./report-service";
 import type { SitePublisher } from "./site-publisher";
@@ -53,17 +54,4 @@ export class CountyBoard {
     rows.sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.agencyId.localeCompare(b.agencyId));
     return { year, reports: rows };
   }
-}
-
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }

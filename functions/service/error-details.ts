@@ -8,6 +8,7 @@ const API_FIELD_LABELS = new Map<string, string>(Object.entries({
   fullName: "机构全称",
   kind: "机构类型",
   hasRulemakingPower: "是否有规章制定权",
+  reminderEmail: "催报邮箱",
   acknowledgements: "警告说明（acknowledgements）",
   ruleId: "规则编号",
   note: "说明",

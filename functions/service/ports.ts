@@ -1,9 +1,10 @@
+import type { NarrativeSignatures } from "../report/rules";
 import type { CompletedSection } from "../report/complete";
 import type { CellChange } from "../report/revision-diff";
 import type { SectionName } from "../report/catalogue";
 import type { OpenDataCsvRow } from "../report/render";
 import type { EditionView } from "../report/render/editions/document";
-import type { Agency, Sections } from "../report/schemas";
+import type { Agency, AgencyRecord, Sections } from "../report/schemas";
 
 /** The ports the use cases need; functions/store implements them on DynamoDB, S3 and SQS. */
 
@@ -130,6 +131,12 @@ export interface StoredFindingCounts {
   errors: number;
   warnings: number;
   infos: number;
+  /**
+   * The MinHash signatures of sections 五 and 一 at these section versions (rules/similarity.ts), so
+   * that N-06 finds the year's similar reports from the year's listing; absent on counts stored
+   * before signatures were, which then makes the report a candidate to read.
+   */
+  narrative?: NarrativeSignatures;
 }
 
 export interface InForceBaseline {
@@ -204,8 +211,8 @@ export interface AgencyRevision {
   revision: number;
   at: string;
   actor: string;
-  before?: Agency;
-  after: Agency;
+  before?: AgencyRecord;
+  after: AgencyRecord;
 }
 
 export interface RevisionPage {
@@ -256,10 +263,14 @@ export interface StatusChange {
 }
 
 export interface ReportRepository {
+  /** The agency as reports snapshot it (never the reminder address). */
   getAgency(agencyId: string): Promise<Agency | undefined>;
   listAgencies(): Promise<Agency[]>;
+  /** The agency resource, with its reminder address. */
+  getAgencyRecord(agencyId: string): Promise<AgencyRecord | undefined>;
+  listAgencyRecords(): Promise<AgencyRecord[]>;
   /** Creates or replaces the agency and refreshes its snapshot in its unpublished reports, each change with its audit record. */
-  putAgency(agency: Agency, now: string, actor: string): Promise<{ created: boolean }>;
+  putAgency(agency: AgencyRecord, now: string, actor: string): Promise<{ created: boolean }>;
   /** The report's audit trail, newest first: `limit` records older than revision `before`. */
   listRevisions(agencyId: string, year: number, page: { limit: number; before?: number }): Promise<RevisionPage>;
   /** The stored records at or below `revision`, newest first, read until `enough` says so. */

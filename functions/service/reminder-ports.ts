@@ -26,6 +26,8 @@ export type ReminderNotification =
       missing: string[];
       title: string;
       text: string;
+      /** The agency's reminder address, for the e-mail channel only (the webhook does not carry it). */
+      recipientEmail?: string;
     }
   | {
       type: "digest";
@@ -132,5 +134,5 @@ export interface ReminderStore {
   markFailed(key: DeliveryKey, runId: string, failed: { at: string; attempts: number; error: string }): Promise<void>;
 }
 
-/** What the service reads of the reports: the agencies and the year's report states. */
-export type ReminderReports = Pick<ReportRepository, "listAgencies" | "listYear">;
+/** What the service reads: the agencies (with their reminder addresses) and the year's report states. */
+export type ReminderReports = Pick<ReportRepository, "listAgencyRecords" | "listYear">;

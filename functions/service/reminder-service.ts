@@ -80,7 +80,8 @@ export class ReminderService {
 
   async startReminderRun(year: number, options: ReminderRunOptions): Promise<ReminderRun> {
     const now = this.clock();
-    const [agencies, reports] = await Promise.all([this.reports.listAgencies(), this.reports.listYear(year)]);
+    const [agencies, reports] = await Promise.all([this.reports.listAgencyRecords(), this.reports.listYear(year)]);
+    const addresses = new Map(agencies.flatMap((a) => (a.reminderEmail ? [[a.agencyId, a.reminderEmail] as const] : [])));
     const plan = planReminders({
       year,
       agencies,
@@ -112,7 +113,7 @@ export class ReminderService {
 
     const deliveries: { notification: ReminderNotification; key: DeliveryKey; notifier: Notifier }[] = [];
     for (const reminder of plan.reminders) {
-      const notification = reminderNotification(year, reminder);
+      const notification = reminderNotification(year, reminder, addresses.get(reminder.agency.agencyId));
       for (const notifier of this.notifiers) {
         if (!notifier.accepts(notification)) continue;
         const key = { year, deadline: reminder.deadline, step: reminder.step, recipient: reminder.agency.agencyId, channel: notifier.channel };
@@ -204,7 +205,7 @@ export function reminderDeliveryId(year: number, deadline: string, step: number,
   return `reminder-${year}-${deadline}-s${step}-${recipient}`;
 }
 
-function reminderNotification(year: number, reminder: AgencyReminder): ReminderNotification {
+function reminderNotification(year: number, reminder: AgencyReminder, recipientEmail: string | undefined): ReminderNotification {
   return {
     type: "reminder",
     deliveryId: reminderDeliveryId(year, reminder.deadline, reminder.step, reminder.agency.agencyId),
@@ -218,6 +219,7 @@ function reminderNotification(year: number, reminder: AgencyReminder): ReminderN
     missing: reminder.missing,
     title: reminder.title,
     text: reminder.text,
+    ...(recipientEmail ? { recipientEmail } : {}),
   };
 }
 

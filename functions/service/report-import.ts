@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { SECTION_NAMES, type SectionName } from "../report/catalogue";
 import type { ImportResult, ReviewEntry } from "../report/import";
-import { runRules } from "../report/rules";
+import { narrativeSignatures, runRules } from "../report/rules";
 import { type AnyReportContent, type ImportedSections, sectionInputSchemas } from "../report/schemas";
 import { type Actor, requireCountyAdmin } from "./actor";
 import { detail } from "./error-details";
@@ -168,6 +168,7 @@ export class ReportImport {
         errors: findings.errors,
         warnings: findings.warnings,
         infos: findings.infos,
+        narrative: narrativeSignatures(content),
       },
       revisionRecord: {
         revision: 1,

@@ -5,9 +5,18 @@ import { deadlineStatus } from "../report/deadline";
 import { type FindingsSummary, summarize } from "../report/findings";
 import { renderReportPage } from "../report/render";
 import { changedCells } from "../report/revision-diff";
-import { ruleById, runRules } from "../report/rules";
-import { type Agency, type AgencyInput, type AnyReportContent, type ReportContent, type SectionInputs, type Sections } from "../report/schemas";
+import {
+  COMPARED_SECTIONS,
+  type ComparedSection,
+  mayBeSimilar,
+  narrativeSignatures,
+  type NarrativeSignatures,
+  ruleById,
+  runRules,
+} from "../report/rules";
+import { type Agency, type AgencyInput, type AgencyRecord, type AnyReportContent, type ReportContent, type SectionInputs, type Sections } from "../report/schemas";
 import type { Actor } from "./actor";
+import { mapWithConcurrency } from "./concurrency";
 import {
   ConflictError,
   FindingsBlockError,
@@ -54,6 +63,9 @@ const CLOCK_RULES = ["P-01"].map((id) => {
 });
 const CLOCK_RULE_IDS = new Set(CLOCK_RULES.map((rule) => rule.id));
 
+/** The sections whose text N-06 compares (and whose signatures the counts keep). */
+const NARRATIVE_SECTIONS = Object.keys(COMPARED_SECTIONS) as ComparedSection[];
+
 const sectionVersionsOf = (sections: StoredSections): StoredFindingCounts["sectionVersions"] =>
   Object.fromEntries(Object.entries(sections).map(([name, stored]) => [name, (stored as StoredSection).version]));
 
@@ -79,19 +91,20 @@ export class ReportService {
 
   // ------------------------------------------------------------ agencies
 
-  async listAgencies(): Promise<Agency[]> {
-    const agencies = await this.repository.listAgencies();
+  /** The agency resources (with their reminder addresses: the API is for the county's own staff). */
+  async listAgencies(): Promise<AgencyRecord[]> {
+    const agencies = await this.repository.listAgencyRecords();
     return agencies.sort((a, b) => a.agencyId.localeCompare(b.agencyId));
   }
 
-  async getAgency(agencyId: string): Promise<Agency> {
-    const agency = await this.repository.getAgency(agencyId);
+  async getAgency(agencyId: string): Promise<AgencyRecord> {
+    const agency = await this.repository.getAgencyRecord(agencyId);
     if (!agency) throw new NotFoundError(`机构 ${agencyId} 不存在`);
     return agency;
   }
 
-  async putAgency(actor: Actor, agencyId: string, input: AgencyInput): Promise<{ agency: Agency; created: boolean }> {
-    const agency: Agency = { agencyId, ...input, hasRulemakingPower: input.hasRulemakingPower ?? false };
+  async putAgency(actor: Actor, agencyId: string, input: AgencyInput): Promise<{ agency: AgencyRecord; created: boolean }> {
+    const agency: AgencyRecord = { agencyId, ...input, hasRulemakingPower: input.hasRulemakingPower ?? false };
     const { created } = await this.repository.putAgency(agency, this.now(), actor.subject);
     return { agency, created };
   }
@@ -264,7 +277,8 @@ export class ReportService {
 
   async findings(agencyId: string, year: number): Promise<FindingsSummary> {
     const report = await this.requireReport(agencyId, year);
-    return this.findingsFor(report, await this.previousYear(report));
+    const [previous, peers] = await Promise.all([this.previousYear(report), this.similarPeers(report)]);
+    return this.findingsFor(report, previous, firstPublication(report), peers);
   }
 
   async preview(agencyId: string, year: number): Promise<string> {
@@ -276,7 +290,8 @@ export class ReportService {
   async submit(actor: Actor, agencyId: string, year: number) {
     const report = await this.requireReport(agencyId, year);
     if (report.status === "published") throw this.publishedConflict(report);
-    const summary = this.findingsFor(report, await this.previousYear(report));
+    const [previous, peers] = await Promise.all([this.previousYear(report), this.similarPeers(report)]);
+    const summary = this.findingsFor(report, previous, firstPublication(report), peers);
     if (report.status === "submitted") return this.reportView(report, summary);
     const errors = summary.findings.filter((f) => f.severity === "ERROR");
     if (errors.length > 0) {
@@ -338,10 +353,22 @@ export class ReportService {
    * Every rule. P-01 judges lateness by the first publication (an imported history's date as printed
    * in the document, a correction's original date), or by now while the report is unpublished.
    */
-  findingsFor(report: StoredReport, previous: StoredReport | undefined, publishedAt = firstPublication(report)): FindingsSummary {
+  /**
+   * Every rule. `peers` are the other agencies' reports N-06 compares with (`similarPeers`); without
+   * them N-06 compares with the previous year only — as publish does: an N-06 warning neither blocks
+   * nor needs an explanation and the publish answer carries no findings, so publish does not pay for
+   * the year's listing.
+   */
+  findingsFor(
+    report: StoredReport,
+    previous: StoredReport | undefined,
+    publishedAt = firstPublication(report),
+    peers?: AnyReportContent[],
+  ): FindingsSummary {
     return runRules({
       report: reportContent(report),
       previous: previous ? reportContent(previous) : undefined,
+      ...(peers ? { peers } : {}),
       publishedAt,
       now: this.clock(),
       deadlines: this.config.DEADLINES,
@@ -370,10 +397,41 @@ export class ReportService {
     return this.withClockRules(stored, listed, publishedAt);
   }
 
-  /** The counts to store with a change to `report` that gives it revision `revision`. */
+  /** The counts to store with a change to `report` that gives it revision `revision`, with its narrative signatures. */
   storedCountsFor(report: StoredReport, revision: number): StoredFindingCounts {
     const summary = summarize(this.findingsFor(report, undefined).findings.filter((f) => !CLOCK_RULE_IDS.has(f.ruleId)));
-    return { revision, sectionVersions: sectionVersionsOf(report.sections), ...countsOf(summary) };
+    return { revision, sectionVersions: sectionVersionsOf(report.sections), ...countsOf(summary), narrative: this.narrativeOf(report) };
+  }
+
+  /**
+   * The report's narrative signatures: the stored ones while sections 五 and 一 are at the versions
+   * they were computed for (a PUT of table 三 does not shingle section 五 again), else computed.
+   */
+  narrativeOf(report: StoredReport): NarrativeSignatures {
+    const stored = report.findingCounts;
+    const unchanged =
+      stored?.narrative !== undefined &&
+      NARRATIVE_SECTIONS.every((name) => stored.sectionVersions[name] === report.sections[name]?.version);
+    return unchanged ? stored.narrative! : narrativeSignatures(reportContent(report));
+  }
+
+  /**
+   * The other agencies' reports of the year that N-06 must compare with: from one listing of the
+   * year, those whose stored signatures estimate a similarity near the threshold (or that have no
+   * current signatures), read in full. Typically none or a few are read.
+   */
+  async similarPeers(report: StoredReport): Promise<AnyReportContent[]> {
+    const own = this.narrativeOf(report);
+    if (Object.keys(own).length === 0) return [];
+    const listed = await this.repository.listYear(report.year);
+    const candidates = listed.filter((other) => {
+      if (other.agencyId === report.agencyId) return false;
+      const counts = other.findingCounts;
+      const theirs = counts && counts.revision === other.revision ? counts.narrative : undefined;
+      return theirs === undefined || mayBeSimilar(own, theirs);
+    });
+    const reports = await mapWithConcurrency(candidates, 8, (other) => this.repository.getReport(other.agencyId, other.year));
+    return reports.filter((peer): peer is StoredReport => peer !== undefined).map(reportContent);
   }
 
   /** For a status change (content unchanged): the stored counts carried to the next revision. */

@@ -104,6 +104,7 @@ export class SitePublisher {
         version: record.version,
         publishedAt: record.publishedAt,
         correctionNote: record.correctionNote,
+        ...(record.aggregatedMembers !== undefined ? { aggregatedMembers: record.aggregatedMembers } : {}),
       }),
       null,
       2,

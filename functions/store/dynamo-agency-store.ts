@@ -1,6 +1,6 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { reportTitle } from "../report/catalogue";
-import type { Agency } from "../report/schemas";
+import type { Agency, AgencyRecord } from "../report/schemas";
 import { ConflictError } from "../service/errors";
 import type { AgencyWithHistory, PublishedVersionSummary, ReportStatus } from "../service/ports";
 import { agencyRevisionPut, revisionPut } from "./dynamo-revision-store";
@@ -21,14 +21,26 @@ export class DynamoAgencyStore extends DynamoTable {
     return (await this.listAgenciesWithHistory()).map((entry) => entry.agency);
   }
 
+  async getAgencyRecord(agencyId: string): Promise<AgencyRecord | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: agencyKey(agencyId) }));
+    return Item ? toAgencyRecord(Item) : undefined;
+  }
+
+  async listAgencyRecords(): Promise<AgencyRecord[]> {
+    return (await this.queryAgencyItems()).map(toAgencyRecord);
+  }
+
   async listAgenciesWithHistory(): Promise<AgencyWithHistory[]> {
-    const items = await this.queryAll({
+    return (await this.queryAgencyItems()).map(agencyWithHistoryOf);
+  }
+
+  private queryAgencyItems(): Promise<Item[]> {
+    return this.queryAll({
       TableName: this.tableName,
       IndexName: TABLE_KEYS.index.name,
       KeyConditionExpression: "gsi1pk = :all",
       ExpressionAttributeValues: { ":all": ALL_AGENCIES },
     });
-    return items.map(agencyWithHistoryOf);
   }
 
   async getAgencyWithHistory(agencyId: string): Promise<AgencyWithHistory | undefined> {
@@ -36,12 +48,13 @@ export class DynamoAgencyStore extends DynamoTable {
     return Item ? agencyWithHistoryOf(Item) : undefined;
   }
 
-  async putAgency(agency: Agency, now: string, actor: string): Promise<{ created: boolean }> {
+  async putAgency(record: AgencyRecord, now: string, actor: string): Promise<{ created: boolean }> {
+    const { reminderEmail, ...agency } = record;
     // Read, then write conditional on what was read, with the change's record in the same
     // transaction: the record's "before" is exactly what the write replaced.
     for (let attempt = 1; ; attempt++) {
       const { Item: previous } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: agencyKey(agency.agencyId), ConsistentRead: true }));
-      const before = previous ? toAgency(previous) : undefined;
+      const before = previous ? toAgencyRecord(previous) : undefined;
       const revision = ((previous?.revision as number | undefined) ?? 0) + 1;
       const outcome = await this.transact({
         TransactItems: [
@@ -50,7 +63,9 @@ export class DynamoAgencyStore extends DynamoTable {
               TableName: this.tableName,
               Key: agencyKey(agency.agencyId),
               UpdateExpression:
-                "SET agencyId = :id, fullName = :fullName, kind = :kind, hasRulemakingPower = :power, gsi1pk = :all, gsi1sk = :id, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), revision = :revision",
+                "SET agencyId = :id, fullName = :fullName, kind = :kind, hasRulemakingPower = :power, gsi1pk = :all, gsi1sk = :id, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), revision = :revision" +
+                // A PUT replaces the agency: leaving the address out stops its reminder e-mail.
+                (reminderEmail ? ", reminderEmail = :email" : " REMOVE reminderEmail"),
               // Agencies stored before they were counted have no revision: their first record is 1.
               ConditionExpression: previous
                 ? previous.revision === undefined
@@ -65,11 +80,12 @@ export class DynamoAgencyStore extends DynamoTable {
                 ":all": ALL_AGENCIES,
                 ":now": now,
                 ":revision": revision,
+                ...(reminderEmail ? { ":email": reminderEmail } : {}),
                 ...(previous?.revision !== undefined ? { ":previousRevision": previous.revision } : {}),
               },
             },
           },
-          agencyRevisionPut(this.tableName, agency.agencyId, { revision, at: now, actor, ...(before ? { before } : {}), after: agency }),
+          agencyRevisionPut(this.tableName, agency.agencyId, { revision, at: now, actor, ...(before ? { before } : {}), after: record }),
         ],
       });
       if (!outcome.ok) {
@@ -79,7 +95,7 @@ export class DynamoAgencyStore extends DynamoTable {
       // Unpublished reports follow the agency's current name and kind; published ones keep what they said.
       const years = [...((previous?.reportYears as Set<number> | undefined) ?? [])];
       if (before && !sameAgency(before, agency)) {
-        await Promise.all(years.map((year) => this.refreshAgencySnapshot(before, agency, year, now, actor)));
+        await Promise.all(years.map((year) => this.refreshAgencySnapshot(toAgency(previous!), agency, year, now, actor)));
       }
       return { created: !previous };
     }
@@ -154,6 +170,12 @@ function agencyWithHistoryOf(item: Item): AgencyWithHistory {
   return { agency: toAgency(item), published };
 }
 
+/** The agency with the address reminders are e-mailed to: for the agency resource and the reminder runs only. */
+function toAgencyRecord(item: Item): AgencyRecord {
+  return { ...toAgency(item), ...(typeof item.reminderEmail === "string" ? { reminderEmail: item.reminderEmail } : {}) };
+}
+
+/** The agency as reports snapshot it: exactly these four fields, never the reminder address. */
 export function toAgency(item: Item): Agency {
   return {
     agencyId: item.agencyId as string,

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { OpenDataCsvRow } from "../report/render";
-import type { Agency } from "../report/schemas";
+import type { AgencyRecord } from "../report/schemas";
 import type {
   ImportedReportCommit,
   PublishClaim,
@@ -40,9 +40,11 @@ export class DynamoReportRepository implements PublishRepository {
 
   getAgency = (agencyId: string) => this.agencies.getAgency(agencyId);
   listAgencies = () => this.agencies.listAgencies();
+  getAgencyRecord = (agencyId: string) => this.agencies.getAgencyRecord(agencyId);
+  listAgencyRecords = () => this.agencies.listAgencyRecords();
   listAgenciesWithHistory = () => this.agencies.listAgenciesWithHistory();
   getAgencyWithHistory = (agencyId: string) => this.agencies.getAgencyWithHistory(agencyId);
-  putAgency = (agency: Agency, now: string, actor: string) => this.agencies.putAgency(agency, now, actor);
+  putAgency = (agency: AgencyRecord, now: string, actor: string) => this.agencies.putAgency(agency, now, actor);
   listAgencyRevisions = (agencyId: string, page: { limit: number; before?: number }) => this.revisions.listAgencyRevisions(agencyId, page);
 
   getReport = (agencyId: string, year: number) => this.reports.getReport(agencyId, year);

@@ -71,9 +71,14 @@ export function verifyWebhookSignature(
   return timingSafeEqual(expected, Buffer.from(given, "hex"));
 }
 
-/** The JSON the portal receives: the notification as the service built it, under a versioned type. */
+/**
+ * The JSON the portal receives: the notification as the service built it, under a versioned type.
+ * The agency's reminder address stays out: it is the e-mail channel's, and the payload's shape is
+ * documented (docs/api.md) without it.
+ */
 export function webhookPayload(notification: ReminderNotification): Record<string, unknown> {
   const { type, ...rest } = notification;
+  if ("recipientEmail" in rest) delete rest.recipientEmail;
   return { type: type === "reminder" ? "disclosure.reminder.v1" : "disclosure.reminderDigest.v1", ...rest };
 }
 
@@ -167,10 +172,4 @@ function describeNetworkError(error: unknown): string {
   const cause = error instanceof Error ? (error as Error & { cause?: unknown }).cause : undefined;
   const code = cause && typeof cause === "object" && "code" in cause ? String((cause as { code: unknown }).code) : undefined;
   return code ?? (error instanceof Error ? error.message : String(error));
-}
-
-/** The channels the configuration enables: the webhook when REMINDER_WEBHOOK_URL is set (e-mail: not yet, no SES client). */
-export function reminderNotifiers(config: { REMINDER_WEBHOOK_URL?: string; REMINDER_WEBHOOK_SECRET?: string }): WebhookNotifier[] {
-  if (!config.REMINDER_WEBHOOK_URL || !config.REMINDER_WEBHOOK_SECRET) return [];
-  return [new WebhookNotifier({ url: config.REMINDER_WEBHOOK_URL, secret: config.REMINDER_WEBHOOK_SECRET })];
 }

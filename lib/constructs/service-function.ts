@@ -64,7 +64,7 @@ export interface ServiceFunctionProps {
 }
 
 /** SDK clients left out of the bundles and loaded from the Node.js 24 runtime when first needed. */
-export const RUNTIME_PROVIDED_SDK_MODULES = ["@aws-sdk/client-s3", "@aws-sdk/client-sqs"] as const;
+export const RUNTIME_PROVIDED_SDK_MODULES = ["@aws-sdk/client-s3", "@aws-sdk/client-sqs", "@aws-sdk/client-sesv2"] as const;
 
 /**
  * pdf.js (the importer's PDF parser) is left out of every function's bundle and shipped beside it, in the

@@ -11,19 +11,26 @@ import type { ServiceFunction } from "../../lib/constructs/service-function";
 import { ROOT, type Statement, type Synthesized, flatten, getAtt, join_, lid, ref, sortStatements, synth } from "./helpers";
 
 let s: Synthesized;
+/** The same stack with reminder e-mail configured (SES in another Region, as from Hong Kong). */
+let withEmail: Synthesized;
+const EMAIL_CONTEXT = { reminderEmailFrom: "xxgk@yiyuan.gov.cn", reminderDigestEmail: "zwgk@yiyuan.gov.cn", reminderEmailRegion: "ap-southeast-1" };
 beforeAll(() => {
   // Template only: IAM does not depend on the bundle.
   s = synth({}, { bundle: false });
+  withEmail = synth(EMAIL_CONTEXT, { bundle: false, region: "ap-east-1", account: "123456789012" });
 }, 180_000);
-afterAll(() => s?.cleanup());
+afterAll(() => {
+  s?.cleanup();
+  withEmail?.cleanup();
+});
 
 interface PolicyResource {
   Type: string;
   Properties?: { Roles?: unknown[]; PolicyDocument?: { Statement: Statement[] }; Policies?: unknown; ManagedPolicyArns?: unknown };
 }
 
-function policyOf(roleId: string): Statement[] {
-  const policies = Object.values(s.json.Resources as Record<string, PolicyResource>).filter(
+function policyOf(roleId: string, of: Synthesized = s): Statement[] {
+  const policies = Object.values(of.json.Resources as Record<string, PolicyResource>).filter(
     (r) => r.Type === "AWS::IAM::Policy" && JSON.stringify(r.Properties?.Roles) === JSON.stringify([ref(roleId)]),
   );
   expect(policies, `exactly one policy attached to ${roleId}`).toHaveLength(1);
@@ -148,17 +155,49 @@ describe("function roles", () => {
 
   it("grants exactly the data-plane actions that the code in functions/ sends (static scan of the SDK commands)", () => {
     const used = sdkActionsUsedBy(join(ROOT, "functions"));
+    // With every channel configured: SendEmail is granted only when reminder e-mail is.
     const granted = new Set(
-      [s.stack.api, s.stack.publishWorker, s.stack.yearlyJob]
-        .flatMap((f) => policyOf(lid(f.role)))
+      [withEmail.stack.api, withEmail.stack.publishWorker, withEmail.stack.yearlyJob]
+        .flatMap((f) => policyOf(lid(f.role), withEmail))
         .flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]))
-        .filter((a) => /^(dynamodb|s3|sqs):/.test(a)),
+        .filter((a) => /^(dynamodb|s3|sqs|ses):/.test(a)),
     );
     // The event source mapping's consume actions are used by the Lambda service, not by the code.
     for (const a of ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "s3:ListBucket"]) {
       granted.delete(a);
     }
     expect([...used].sort()).toEqual([...granted].sort());
+  });
+});
+
+describe("reminder e-mail", () => {
+  const sendReminderEmail = (): Statement => ({
+    Sid: "SendReminderEmail",
+    Effect: "Allow",
+    Action: "ses:SendEmail",
+    // The Region is the stack's concrete one (ap-east-1), so the partition is written out.
+    Resource: ["arn:aws:ses:ap-southeast-1:123456789012:identity/xxgk@yiyuan.gov.cn", "arn:aws:ses:ap-southeast-1:123456789012:identity/yiyuan.gov.cn"],
+    Condition: { StringEquals: { "ses:FromAddress": "xxgk@yiyuan.gov.cn" } },
+  });
+  const statementsOf = (f: ServiceFunction) => policyOf(lid(f.role), withEmail);
+
+  it("api and yearly job may send from the configured sender only, in SES's Region; the worker may not; unconfigured, nobody may", () => {
+    for (const f of [withEmail.stack.api, withEmail.stack.yearlyJob]) {
+      expect(statementsOf(f).filter((st) => JSON.stringify(st.Action).includes("ses:"))).toEqual([sendReminderEmail()]);
+    }
+    expect(statementsOf(withEmail.stack.publishWorker).some((st) => JSON.stringify(st.Action).includes("ses:"))).toBe(false);
+    for (const f of [s.stack.api, s.stack.publishWorker, s.stack.yearlyJob]) {
+      expect(policyOf(lid(f.role)).some((st) => JSON.stringify(st.Action).includes("ses:"))).toBe(false);
+    }
+  });
+
+  it("api and yearly job get the sender, digest and Region in their environment; the worker does not", () => {
+    const envOf = (f: ServiceFunction) =>
+      (withEmail.json.Resources[lid(f.function)] as unknown as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
+    for (const f of [withEmail.stack.api, withEmail.stack.yearlyJob]) {
+      expect(envOf(f)).toMatchObject({ REMINDER_EMAIL_FROM: "xxgk@yiyuan.gov.cn", REMINDER_DIGEST_EMAIL: "zwgk@yiyuan.gov.cn", REMINDER_EMAIL_REGION: "ap-southeast-1" });
+    }
+    expect(Object.keys(envOf(withEmail.stack.publishWorker)).filter((k) => k.startsWith("REMINDER_"))).toEqual([]);
   });
 });
 
@@ -289,6 +328,7 @@ function sdkActionsUsedBy(dir: string): Set<string> {
     CopyObjectCommand: ["s3:GetObject", "s3:PutObject"],
     SendMessageCommand: ["sqs:SendMessage"],
     SendMessageBatchCommand: ["sqs:SendMessage"],
+    SendEmailCommand: ["ses:SendEmail"],
   };
   const transactItemActions: Record<string, string> = {
     Put: "dynamodb:PutItem",

@@ -10,9 +10,9 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { describe, expect, it } from "vitest";
 import { yearlyJobEventSchema } from "../../functions/jobs/handlers";
-import { CONTEXT_KEYS, ContextConfigError, parseContext, REMINDER_HOUR, reminderSchedules } from "../../lib/config";
+import { CONTEXT_KEYS, ContextConfigError, deploymentTarget, parseContext, REMINDER_HOUR, reminderSchedules } from "../../lib/config";
 import { YearlySchedules } from "../../lib/constructs/schedules";
-import { cdkJsonContext } from "./helpers";
+import { cdkJsonContext, lid, synth } from "./helpers";
 
 const defaults = () => {
   const ctx = cdkJsonContext();
@@ -130,5 +130,55 @@ describe("reminder schedules", () => {
       "reminderDaysBefore: 31 days before the deadline 01-31 falls in the previous calendar year; at most 30 for that deadline",
     );
     expect(() => parseContext({ ...defaults(), reminderDaysBefore: [30] })).not.toThrow();
+  });
+});
+
+describe("the reminder channels (CDK context)", () => {
+  it("take the webhook with its Secrets Manager secret together, and e-mail with its sender", () => {
+    const config = parseContext({
+      ...defaults(),
+      reminderWebhookUrl: "https://portal.yiyuan.gov.cn/hooks/reminders",
+      reminderWebhookSecretName: "disclosure/yiyuan/reminder-webhook",
+      reminderEmailFrom: "xxgk@yiyuan.gov.cn",
+      reminderDigestEmail: "zwgk@yiyuan.gov.cn",
+    });
+    expect(config).toMatchObject({ reminderWebhookSecretName: "disclosure/yiyuan/reminder-webhook", reminderDigestEmail: "zwgk@yiyuan.gov.cn" });
+    expect(errorFor({ reminderWebhookUrl: "https://portal.yiyuan.gov.cn/hooks/reminders" })).toContain(
+      "reminderWebhookSecretName: reminderWebhookUrl and reminderWebhookSecretName must be set together",
+    );
+    expect(errorFor({ reminderWebhookUrl: "http://portal.yiyuan.gov.cn/hook", reminderWebhookSecretName: "s" })).toContain("reminderWebhookUrl: must be an https:// URL");
+    expect(errorFor({ reminderDigestEmail: "zwgk@yiyuan.gov.cn" })).toContain("reminderEmailFrom: is required when reminderDigestEmail or reminderEmailRegion is set");
+    expect(errorFor({ reminderEmailFrom: "not-an-address" })).toContain("reminderEmailFrom: must be an e-mail address");
+    expect(errorFor({ reminderEmailFrom: "xxgk@yiyuan.gov.cn", reminderEmailRegion: "Singapore" })).toContain("reminderEmailRegion: must be a Region code");
+  });
+
+  it("refuse e-mail in the China Regions, where SES is not offered, and keep the webhook there", () => {
+    const china = deploymentTarget("cn-northwest-1");
+    const site = { siteDomain: "xxgk.yiyuan.gov.cn", siteIamCertificateId: "ASCACKCEVSQ6C2EXAMPLE" };
+    const webhook = { reminderWebhookUrl: "https://portal.yiyuan.gov.cn/hooks/reminders", reminderWebhookSecretName: "disclosure/yiyuan/reminder-webhook" };
+    expect(parseContext({ ...defaults(), ...site, ...webhook }, china)).toMatchObject(webhook);
+    expect(() => parseContext({ ...defaults(), ...site, reminderEmailFrom: "xxgk@yiyuan.gov.cn" }, china)).toThrow(
+      /reminderEmailFrom: is not available in cn-northwest-1 \(AWS China\): Amazon SES is not offered in the China Regions/,
+    );
+  });
+
+  it("put the webhook's secret into the api's and the yearly job's environment as a Secrets Manager reference, never its value", () => {
+    const s = synth(
+      { reminderWebhookUrl: "https://portal.yiyuan.gov.cn/hooks/reminders", reminderWebhookSecretName: "disclosure/yiyuan/reminder-webhook" },
+      { bundle: false },
+    );
+    try {
+      const envOf = (f: { function: unknown }) =>
+        (s.json.Resources[lid(f.function as never)] as unknown as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
+      for (const f of [s.stack.api, s.stack.yearlyJob]) {
+        expect(envOf(f)).toMatchObject({
+          REMINDER_WEBHOOK_URL: "https://portal.yiyuan.gov.cn/hooks/reminders",
+          REMINDER_WEBHOOK_SECRET: "{{resolve:secretsmanager:disclosure/yiyuan/reminder-webhook:SecretString:::}}",
+        });
+      }
+      expect(Object.keys(envOf(s.stack.publishWorker)).filter((k) => k.startsWith("REMINDER_"))).toEqual([]);
+    } finally {
+      s.cleanup();
+    }
   });
 });

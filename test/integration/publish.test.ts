@@ -557,7 +557,11 @@ describe("finding counts stored with the report", () => {
     expect(api.counter.calls).toEqual(["QueryCommand", "QueryCommand"]);
     for (const row of board.body.reports as { agencyId: string; errors: number; warnings: number }[]) {
       const findings = (await api.request("GET", `/v1/agencies/${row.agencyId}/reports/2024/findings`, { token: api.adminToken })).body;
-      expect({ errors: row.errors, warnings: row.warnings }, row.agencyId).toEqual({ errors: findings.errors, warnings: findings.warnings });
+      // The board's counts are the stored ones: every rule but the cross-agency comparison (the three
+      // towns share the example's text, which /findings reports as N-06 against each other).
+      const peerWarnings = findings.findings.filter((f: { ruleId: string }) => f.ruleId === "N-06").length;
+      expect(peerWarnings, row.agencyId).toBeGreaterThan(0);
+      expect({ errors: row.errors, warnings: row.warnings }, row.agencyId).toEqual({ errors: findings.errors, warnings: findings.warnings - peerWarnings });
     }
     expect(board.body.reports.find((r: { agencyId: string }) => r.agencyId === "town-bad").status).toBe("hasErrors");
     expect(board.body.reports.find((r: { agencyId: string }) => r.agencyId === "town-sub").status).toBe("submitted");

@@ -3,6 +3,7 @@
  * API) and a real HTTP receiver on 127.0.0.1 standing in for the portal's webhook.
  */
 import { createHmac } from "node:crypto";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
@@ -12,6 +13,7 @@ import { createYearlyJobHandler } from "../../functions/jobs/handlers";
 import type { ReminderNotification, ReminderRun } from "../../functions/service/reminder-ports";
 import { ReminderService } from "../../functions/service/reminder-service";
 import { DynamoReminderStore } from "../../functions/store/dynamo-reminder-store";
+import { SesNotifier } from "../../functions/store/ses-notifier";
 import { verifyWebhookSignature, WebhookNotifier, type WebhookNotifierOptions } from "../../functions/store/webhook-notifier";
 import { createTestApi, type TestApi } from "../support/harness";
 import { reminderRunSchema } from "../../functions/http/reminder-schemas";
@@ -349,5 +351,206 @@ describe("the scheduled reminder", () => {
     receiver.respond = () => 400;
     await expect(handler({ action: "remind", step: 1, deadline: "01-31" })).rejects.toThrow(/4 deliveries failed/);
     await expect(handler({ action: "remind", step: 0 })).rejects.toThrow();
+  });
+});
+
+// ---------------------------------------------------------------- e-mail through SES
+
+/**
+ * SES has no local implementation, so a local HTTP server answers SES API v2 in its place: the real
+ * SESv2Client signs and sends each SendEmail to it (POST /v2/email/outbound-emails), and the test
+ * reads exactly what SES would have received.
+ */
+class SesReceiver {
+  readonly requests: { path: string; headers: IncomingHttpHeaders; json: Record<string, any> }[] = [];
+  /** Addresses SES refuses, as it refuses an unverified recipient in its sandbox. */
+  readonly refused = new Set<string>();
+  private constructor(private readonly server: Server) {}
+
+  static async start(): Promise<SesReceiver> {
+    const server = createServer();
+    const receiver = new SesReceiver(server);
+    server.on("request", (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        const json = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, any>;
+        receiver.requests.push({ path: req.url ?? "", headers: req.headers, json });
+        const to = json.Destination?.ToAddresses?.[0] as string;
+        if (receiver.refused.has(to)) {
+          res.writeHead(400, { "content-type": "application/json", "x-amzn-errortype": "MessageRejected" });
+          res.end(JSON.stringify({ message: `Email address is not verified. The following identities failed the check: ${to}` }));
+          return;
+        }
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ MessageId: `m-${receiver.requests.length}` }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    receiver.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return receiver;
+  }
+
+  endpoint = "";
+
+  to(address: string) {
+    return this.requests.filter((r) => r.json.Destination.ToAddresses[0] === address);
+  }
+
+  client(): SESv2Client {
+    return new SESv2Client({
+      endpoint: this.endpoint,
+      region: "ap-southeast-1",
+      credentials: { accessKeyId: "AKIDLOCAL", secretAccessKey: "local-secret" },
+      maxAttempts: 1,
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+const FROM = "xxgk@yiyuan.gov.cn";
+const DIGEST_TO = "zwgk@yiyuan.gov.cn";
+const ADDRESSES: Record<string, string> = { "dept-errors": "jyj@yiyuan.gov.cn", "dept-draft": "czj@yiyuan.gov.cn" };
+
+describe("reminder e-mail through SES", () => {
+  const sesReceivers: SesReceiver[] = [];
+  afterEach(async () => {
+    await Promise.all(sesReceivers.splice(0).map((r) => r.close()));
+  });
+
+  async function emailFixture() {
+    const ses = await SesReceiver.start();
+    sesReceivers.push(ses);
+    const base = await fixture();
+    // The county office runs reminders over HTTP: the api's own runtime, e-mail configured, its SES client aimed at the receiver.
+    const api = await createTestApi({
+      clock: () => TEN_DAYS_BEFORE,
+      reminderChannels: { REMINDER_EMAIL_FROM: FROM, REMINDER_DIGEST_EMAIL: DIGEST_TO },
+      sesClient: ses.client(),
+    });
+    await seedCounty(api);
+    for (const [agencyId, address] of Object.entries(ADDRESSES)) {
+      const fullName = agencyId === "dept-errors" ? "沂源县教育和体育局" : "沂源县财政局";
+      const put = await api.request("PUT", `/v1/agencies/${agencyId}`, { token: api.adminToken, body: { fullName, kind: "countyDepartment", reminderEmail: address } });
+      expect(put.status, put.text).toBe(200);
+      expect(put.body).toEqual({ agencyId, fullName, kind: "countyDepartment", hasRulemakingPower: false, reminderEmail: address });
+    }
+    return { ses, api, base };
+  }
+
+  it("the agency keeps its reminder address apart from its reports, audited, and refuses a bad one naming the field", async () => {
+    const { api } = await emailFixture();
+    expect((await api.request("GET", "/v1/agencies/dept-draft", { token: api.adminToken })).body.reminderEmail).toBe("czj@yiyuan.gov.cn");
+    const list = await api.request("GET", "/v1/agencies", { token: api.adminToken });
+    expect(list.body.agencies.find((a: { agencyId: string }) => a.agencyId === "dept-draft").reminderEmail).toBe("czj@yiyuan.gov.cn");
+    // The report's snapshot of the agency (which the public page and open data come from) never has it.
+    const report = await api.request("GET", `/v1/agencies/dept-draft/reports/${YEAR}`, { token: api.adminToken });
+    expect(report.body.agency).toEqual({ agencyId: "dept-draft", fullName: "沂源县财政局", kind: "countyDepartment", hasRulemakingPower: false });
+    const published = await api.s3Site.get(`reports/${YEAR}/sub-published/report.json`);
+    expect(published).toBeDefined();
+    expect(published).not.toContain("reminderEmail");
+    // The change is in the agency's audit trail.
+    const revisions = await api.request("GET", "/v1/agencies/dept-draft/revisions", { token: api.adminToken });
+    expect(revisions.status, revisions.text).toBe(200);
+    expect(revisions.body.revisions[0]).toMatchObject({ after: { reminderEmail: "czj@yiyuan.gov.cn" }, before: { fullName: "沂源县财政局" } });
+    expect(revisions.body.revisions[0].before).not.toHaveProperty("reminderEmail");
+
+    const bad = await api.request("PUT", "/v1/agencies/dept-draft", { token: api.adminToken, body: { fullName: "沂源县财政局", kind: "countyDepartment", reminderEmail: "czj@" } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details).toEqual([expect.objectContaining({ path: "reminderEmail", label: "催报邮箱", message: "电子邮箱格式不正确" })]);
+    expect((await api.request("GET", "/v1/agencies/dept-draft", { token: api.adminToken })).body.reminderEmail).toBe("czj@yiyuan.gov.cn");
+
+    // A PUT without it removes it: no more reminder e-mail for that agency.
+    await api.request("PUT", "/v1/agencies/dept-draft", { token: api.adminToken, body: { fullName: "沂源县财政局", kind: "countyDepartment" } });
+    expect((await api.request("GET", "/v1/agencies/dept-draft", { token: api.adminToken })).body).not.toHaveProperty("reminderEmail");
+  });
+
+  it("POST …/reminder-runs e-mails each agency that set an address and the county office's digest, exactly as SES's API expects", async () => {
+    const { ses, api } = await emailFixture();
+    const response = await api.request("POST", `/v1/years/${YEAR}/reminder-runs`, { token: api.adminToken, body: { step: 10, deadline: "01-31" } });
+    expect(response.status, response.text).toBe(201);
+    const run = response.body as ReminderRun;
+    expect(response.headers.get("location")).toBe(`/v1/years/${YEAR}/reminder-runs/${run.runId}`);
+    expect(run).toMatchObject({ trigger: "manual", channels: ["email"], status: "completed" });
+    expect([...run.recipients].sort()).toEqual([...REMINDED].sort());
+
+    // One SendEmail per address: the two agencies that set one (town-missing has none) and the digest.
+    expect(ses.requests.map((r) => r.json.Destination.ToAddresses[0]).sort()).toEqual([DIGEST_TO, ...Object.values(ADDRESSES)].sort());
+    const email = (agencyId: string) => run.outcomes.find((o) => o.recipient === agencyId && o.channel === "email");
+    expect(email("dept-errors")).toMatchObject({ outcome: "sent", attempts: 1 });
+    expect(email("dept-draft")).toMatchObject({ outcome: "sent", attempts: 1 });
+    expect(email("county-office")).toMatchObject({ outcome: "sent", attempts: 1 });
+    expect(email("town-missing")).toBeUndefined();
+
+    const [toDraft] = ses.to("czj@yiyuan.gov.cn");
+    expect(toDraft!.path).toBe("/v2/email/outbound-emails");
+    expect(String(toDraft!.headers.authorization)).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDLOCAL\/\d{8}\/ap-southeast-1\/ses\/aws4_request/);
+    expect(toDraft!.json).toEqual({
+      FromEmailAddress: FROM,
+      Destination: { ToAddresses: ["czj@yiyuan.gov.cn"] },
+      Content: {
+        Simple: {
+          Subject: { Data: "【提醒】2024年度政府信息公开工作年度报告距截止还有 10 天", Charset: "UTF-8" },
+          Body: { Text: { Data: expect.stringContaining("2025年1月31日前向社会公布"), Charset: "UTF-8" } },
+        },
+      },
+      EmailTags: [
+        { Name: "event", Value: "reminder" },
+        { Name: "delivery", Value: `reminder-${YEAR}-2025-01-31-s10-dept-draft` },
+      ],
+    });
+    const [digest] = ses.to(DIGEST_TO);
+    expect(digest!.json.Content.Simple.Subject.Data).toBe(run.digest.title);
+    expect(digest!.json.Content.Simple.Body.Text.Data).toContain("沂源县燕崖镇人民政府");
+
+    // Read back over HTTP, the run is the same record; run again, nothing is e-mailed twice.
+    const again = await api.request("GET", `/v1/years/${YEAR}/reminder-runs/${run.runId}`, { token: api.adminToken });
+    expect(again.body).toEqual(run);
+    const second = await api.request("POST", `/v1/years/${YEAR}/reminder-runs`, { token: api.adminToken, body: { step: 10, deadline: "01-31" } });
+    expect(second.status).toBe(201);
+    expect(ses.requests).toHaveLength(3);
+    expect((second.body as ReminderRun).outcomes.every((o) => o.outcome === "alreadySent" && o.previousRunId === run.runId)).toBe(true);
+  });
+
+  it("records what SES refuses, in Chinese, sends the rest, and keeps the address out of the webhook's payload", async () => {
+    const { ses, base } = await emailFixture();
+    // The webhook fixture's county, the same addresses set through its api.
+    for (const [agencyId, address] of Object.entries(ADDRESSES)) {
+      const fullName = agencyId === "dept-errors" ? "沂源县教育和体育局" : "沂源县财政局";
+      await base.api.request("PUT", `/v1/agencies/${agencyId}`, { token: base.api.adminToken, body: { fullName, kind: "countyDepartment", reminderEmail: address } });
+    }
+    ses.refused.add("jyj@yiyuan.gov.cn");
+    const service = new ReminderService({
+      reports: base.api.runtime.repository,
+      store: base.store,
+      notifiers: [
+        new WebhookNotifier({ url: base.receiver.url, secret: SECRET, baseDelayMs: 10 }),
+        new SesNotifier({ from: FROM, digestTo: DIGEST_TO, client: ses.client() }),
+      ],
+      config: base.api.runtime.config,
+      clock: () => TEN_DAYS_BEFORE,
+    });
+    const run = await service.startReminderRun(YEAR, { step: 10, deadline: "01-31", trigger: "manual" });
+    expect(run.channels).toEqual(["webhook", "email"]);
+    const refused = run.outcomes.find((o) => o.recipient === "dept-errors" && o.channel === "email")!;
+    expect(refused).toMatchObject({ outcome: "failed", attempts: 1 });
+    expect(refused.reason).toContain("SES 拒绝了这封邮件");
+    expect(refused.reason).toContain("MessageRejected");
+    expect(run.outcomes.find((o) => o.recipient === "dept-errors" && o.channel === "webhook")).toMatchObject({ outcome: "sent" });
+    expect(run.outcomes.find((o) => o.recipient === "dept-draft" && o.channel === "email")).toMatchObject({ outcome: "sent" });
+
+    for (const request of base.receiver.requests) {
+      expect(request.body).not.toContain("@yiyuan.gov.cn");
+      expect(request.json).not.toHaveProperty("recipientEmail");
+    }
+
+    // Verified since: the next run of the step e-mails just that one.
+    ses.refused.clear();
+    const sentBefore = ses.requests.length;
+    const next = await service.startReminderRun(YEAR, { step: 10, deadline: "01-31", trigger: "manual" });
+    expect(ses.requests.slice(sentBefore).map((r) => r.json.Destination.ToAddresses[0])).toEqual(["jyj@yiyuan.gov.cn"]);
+    expect(next.outcomes.find((o) => o.recipient === "dept-errors" && o.channel === "email")).toMatchObject({ outcome: "sent" });
   });
 });

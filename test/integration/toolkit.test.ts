@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { exampleSections } from "../../fixtures/example";
 import { aggregationNote, SECTION_NAMES } from "../../functions/report/catalogue";
 import { createTestApi, type TestApi } from "../support/harness";
+import { BOILERPLATE_PROBLEMS, REWRITTEN_OVERVIEW, REWRITTEN_PROBLEMS } from "../unit/toolkit/texts";
 
 /** Issue 12 over HTTP: the aggregate report, the year-over-year comparison and the inspection pre-check. */
 const NOW = new Date("2025-01-20T02:00:00Z");
@@ -230,6 +231,8 @@ describe("the county government adopts the aggregate (POST …/aggregate)", () =
       expect(published.status, published.text).toBe(200);
       expect((await own.s3Site.get("reports/2024/county/index.html"))!).toContain(note);
       expect((await own.s3Site.get("reports/2024/county/v1.html"))!).toContain(note);
+      // The version's open data keeps it: the Word and PDF files are rendered from it.
+      expect(JSON.parse((await own.s3Site.get("reports/2024/county/v1.json"))!).aggregatedMembers).toBe(2);
       const report = await own.request("GET", path, { token: own.adminToken });
       expect(report.body.versions[0].aggregatedMembers).toBe(2);
       // A member's page says nothing of the kind.
@@ -239,5 +242,67 @@ describe("the county government adopts the aggregate (POST …/aggregate)", () =
     } finally {
       api = outer;
     }
+  });
+});
+
+describe("N-06 against the other agencies of the year, in /findings and submit", () => {
+  it("names another agency's report whose 五 is the same boilerplate, with the figure; a rewritten 五 fires nothing", async () => {
+    await writeReport("water-bureau", 2024, "沂源县水利局", "countyDepartment", (s) => {
+      s.problemsAndImprovements = structuredClone(BOILERPLATE_PROBLEMS);
+    });
+    await writeReport("finance-bureau", 2024, "沂源县财政局", "countyDepartment", (s) => {
+      s.problemsAndImprovements = structuredClone(BOILERPLATE_PROBLEMS);
+    });
+    await writeReport("audit-bureau", 2024, "沂源县审计局", "countyDepartment", (s) => {
+      s.overview = structuredClone(REWRITTEN_OVERVIEW);
+      s.problemsAndImprovements = structuredClone(REWRITTEN_PROBLEMS);
+    });
+    const onFive = async (agencyId: string) => {
+      const response = await api.request("GET", `/v1/agencies/${agencyId}/reports/2024/findings`, { token: await api.editorToken(agencyId) });
+      expect(response.status, response.text).toBe(200);
+      return response.body.findings.filter((f: { ruleId: string; path: string }) => f.ruleId === "N-06" && f.path === "problemsAndImprovements");
+    };
+
+    const finance = await onFive("finance-bureau");
+    expect(finance.map((f: { actual: string }) => f.actual)).toEqual(["100.0%"]);
+    expect(finance[0].severity).toBe("WARNING");
+    expect(finance[0].message).toContain("同年度其他单位报告《沂源县水利局2024年政府信息公开工作年度报告》");
+    const water = await onFive("water-bureau");
+    expect(water.map((f: { message: string }) => f.message.includes("《沂源县财政局2024年政府信息公开工作年度报告》"))).toEqual([true]);
+    expect(await onFive("audit-bureau")).toEqual([]);
+
+    // Only the reports whose stored signatures come near the threshold are read: the audit bureau's
+    // texts are its own, so its check reads the report, last year's and the year's listing; the
+    // finance bureau's also reads each report it is then found similar to (the water bureau's for
+    // 五, the towns' that share the example's 一) and no other.
+    api.counter.reset();
+    await onFive("audit-bureau");
+    expect(api.counter.calls).toEqual(["QueryCommand", "QueryCommand", "QueryCommand"]);
+    api.counter.reset();
+    const financeAll = await api.request("GET", "/v1/agencies/finance-bureau/reports/2024/findings", { token: api.adminToken });
+    const named = new Set(
+      financeAll.body.findings
+        .filter((f: { ruleId: string }) => f.ruleId === "N-06")
+        .map((f: { message: string }) => /其他单位报告(《[^》]+》)/.exec(f.message)?.[1]),
+    );
+    expect(named.size).toBeGreaterThan(1);
+    expect(api.counter.calls).toEqual(Array(3 + named.size).fill("QueryCommand"));
+
+    // Submit runs the same rules: its counts are the full check's.
+    const all = await api.request("GET", "/v1/agencies/finance-bureau/reports/2024/findings", { token: api.adminToken });
+    const submitted = await api.request("POST", "/v1/agencies/finance-bureau/reports/2024/submit", { token: api.adminToken });
+    expect(submitted.status, submitted.text).toBe(200);
+    expect(submitted.body.findingCounts).toEqual({ errors: all.body.errors, warnings: all.body.warnings, infos: all.body.infos });
+
+    // Rewriting the shared text makes the warning go on both sides.
+    const current = await api.request("GET", "/v1/agencies/water-bureau/reports/2024", { token: api.adminToken });
+    const rewrite = await api.request("PUT", "/v1/agencies/water-bureau/reports/2024/sections/problemsAndImprovements", {
+      token: api.adminToken,
+      headers: { "if-match": current.body.sections.problemsAndImprovements.etag },
+      body: REWRITTEN_PROBLEMS,
+    });
+    expect(rewrite.status, rewrite.text).toBe(200);
+    expect((await onFive("water-bureau")).some((f: { message: string }) => f.message.includes("财政局"))).toBe(false);
+    expect((await onFive("finance-bureau")).some((f: { message: string }) => f.message.includes("水利局"))).toBe(false);
   });
 });

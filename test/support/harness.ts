@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { inject } from "vitest";
 import { assertDocumented } from "./contract";
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, localConfig } from "../../bin/local-config";
-import type { Deadlines } from "../../functions/config";
+import type { Config, Deadlines } from "../../functions/config";
 import { ensureBucket, ensureTable, localCredentials } from "../../bin/local-stack";
 import { signLocalToken } from "../../functions/http/auth";
 import { createRuntime, type Runtime, type RuntimeOptions } from "../../functions/runtime";
@@ -59,7 +59,9 @@ export function testS3Client() {
   return createS3Client({ endpoint: inject("s3Endpoint"), region: "us-east-1", credentials: localCredentials() });
 }
 
-export interface TestApiOptions extends Pick<RuntimeOptions, "clock" | "renderPage" | "editionRenderer"> {
+export interface TestApiOptions extends Pick<RuntimeOptions, "clock" | "renderPage" | "editionRenderer" | "sesClient"> {
+  /** Reminder channels of the runtime's config (REMINDER_EMAIL_FROM, …); none by default. */
+  reminderChannels?: Partial<Pick<Config, "REMINDER_WEBHOOK_URL" | "REMINDER_WEBHOOK_SECRET" | "REMINDER_EMAIL_FROM" | "REMINDER_DIGEST_EMAIL">>;
   /**
    * Word and PDF editions on publish (off elsewhere: each PDF costs ~150 ms). With `editionRenderer`
    * they are rendered in process, as locally; without it they go to `queue`, as from the api in AWS.
@@ -82,14 +84,17 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
   const documentClient = testDocumentClient();
   const counter = new RequestCounter();
   counter.attach(documentClient);
-  const config = localConfig({
-    tableName,
-    bucket,
-    siteBaseUrl: "http://127.0.0.1:3000/site",
-    secret: TEST_SECRET,
-    deadlines: options.deadlines,
-    editions: options.editions,
-  });
+  const config = {
+    ...localConfig({
+      tableName,
+      bucket,
+      siteBaseUrl: "http://127.0.0.1:3000/site",
+      secret: TEST_SECRET,
+      deadlines: options.deadlines,
+      editions: options.editions,
+    }),
+    ...options.reminderChannels,
+  };
   const site = options.wrapSite ? options.wrapSite(s3Site) : s3Site;
   const runtime = createRuntime({
     config,
@@ -99,6 +104,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     renderPage: options.renderPage,
     editionRenderer: options.editionRenderer,
     queue: options.queue,
+    sesClient: options.sesClient,
   });
   const tokenOptions = { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret: TEST_SECRET };
   return {

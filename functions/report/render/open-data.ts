@@ -88,6 +88,8 @@ export interface ReportOpenDataView<Content extends AnyReportContent = AnyReport
   version: number;
   publishedAt: string;
   correctionNote?: string;
+  /** The county government's tables were adopted from this many member reports (the page's note says so). */
+  aggregatedMembers?: number;
 }
 
 export interface ReportOpenData<Content extends AnyReportContent = ReportContent> {
@@ -99,6 +101,8 @@ export interface ReportOpenData<Content extends AnyReportContent = ReportContent
   version: number;
   publishedAt: string;
   correctionNote?: string;
+  /** Present when the tables are the sum of this many member reports (`aggregationNote`). */
+  aggregatedMembers?: number;
   /** The stored sections, verbatim (an imported report's null cells stay null: not read from the document). */
   sections: Content["sections"];
   labels: ReturnType<typeof tableLabels>;
@@ -117,6 +121,7 @@ export function publishedViewOfOpenData<Content extends AnyReportContent>(data: 
     version: data.version,
     publishedAt: data.publishedAt,
     ...(data.correctionNote !== undefined ? { correctionNote: data.correctionNote } : {}),
+    ...(data.aggregatedMembers !== undefined ? { aggregatedMembers: data.aggregatedMembers } : {}),
   };
 }
 
@@ -133,6 +138,7 @@ export function reportOpenData<Content extends AnyReportContent>(view: ReportOpe
     version: view.version,
     publishedAt: view.publishedAt,
     ...(view.correctionNote !== undefined ? { correctionNote: view.correctionNote } : {}),
+    ...(view.aggregatedMembers !== undefined ? { aggregatedMembers: view.aggregatedMembers } : {}),
     // A copy, so later changes to the caller's objects cannot alter what was published.
     sections: structuredClone(content.sections),
     labels: tableLabels(activeDisclosureTemplateOf(content), applicationsTemplateOf(content)),

@@ -73,7 +73,7 @@ export function renderReportPage(view: ReportPageView): string {
     `<h1>${titleHtml(content.title)}</h1>`,
     view.correctionNote ? renderCorrectionBox(view) : "",
     view.importedSource ? renderImportedNote(view.importedSource) : "",
-    view.aggregatedMembers !== undefined ? `<div class="edition-note" role="note"><p>${escapeHtml(aggregationNote(view.aggregatedMembers))}</p></div>` : "",
+    view.aggregatedMembers !== undefined ? `<div class="aggregation-note" role="note"><p>${escapeHtml(aggregationNote(view.aggregatedMembers))}</p></div>` : "",
     view.mode === "published" && view.editions ? renderEditionLinks(view.editions) : "",
     renderPreamble(content.sections.preamble, content.year),
     ...renderSections(content),

@@ -54,8 +54,8 @@ table{border-collapse:collapse;border-spacing:0}
 .list-table th,.list-table td{border:1px solid #8c8c8c;padding:6px 10px;text-align:left;vertical-align:top}
 .list-table thead th{background:#f2f2f2;font-weight:700}
 .status-late{color:#9b1c1c;font-weight:700}
-.edition-note{font-family:${SANS};font-size:15px;line-height:1.7;background:#eef3fa;border:1px solid #9db3cf;border-left:5px solid #0b4a8f;padding:8px 14px;margin:8px 0 16px}
-.edition-note p{text-indent:0;margin:0}
+.edition-note,.aggregation-note{font-family:${SANS};font-size:15px;line-height:1.7;background:#eef3fa;border:1px solid #9db3cf;border-left:5px solid #0b4a8f;padding:8px 14px;margin:8px 0 16px}
+.edition-note p,.aggregation-note p{text-indent:0;margin:0}
 .edition-note a{margin-left:.5em;font-weight:700}
 .open-data{font-family:${SANS};text-indent:0;text-align:left}
 .year-list{font-family:${SANS};font-size:17px;line-height:1.8;list-style:none;padding:0;margin:8px 0 20px}
@@ -110,7 +110,7 @@ table{border-collapse:collapse;border-spacing:0}
   .report-table{font-size:9pt;line-height:1.35}
   .report-table th,.report-table td{padding:3px 4px}
   .t3,.t4{min-width:0}
-  .edition-note{background:#fff}
+  .edition-note,.aggregation-note{background:#fff}
   h1{break-after:avoid;page-break-after:avoid}
   thead{display:table-header-group}
   tr{break-inside:avoid;page-break-inside:avoid}

@@ -42,3 +42,4 @@ export function runRules(context: RuleContext): FindingsSummary {
 }
 
 export type { Finding, FindingsSummary, Rule, RuleContext } from "../findings";
+export { COMPARED_SECTIONS, narrativeSignatures, mayBeSimilar, type ComparedSection, type NarrativeSignatures } from "./similarity";

@@ -13,7 +13,8 @@
 import { OVERVIEW_FIELDS, PROBLEMS_FIELDS, reportTitle } from "../catalogue";
 import type { Rule, RuleContext } from "../findings";
 import type { AnyReportContent } from "../schemas";
-import { ShingleIndex, formatPercent, sortedJaccardFraction } from "../toolkit/similarity";
+import { CANDIDATE_ESTIMATE, estimatedJaccard, shingleSignature } from "../toolkit/min-hash";
+import { ShingleIndex, formatPercent, shingleSet, sortedJaccardFraction } from "../toolkit/similarity";
 import { defineRule, type FindingDraft } from "./define";
 import { sectionName } from "./labels";
 import { agencyFullName, isPreviousYear, reportYear, sectionOf, textAt, valueAt } from "./read";
@@ -53,6 +54,36 @@ function peersOf(context: RuleContext): AnyReportContent[] {
   return (context.peers ?? []).filter(
     (peer) => reportYear(peer) === year && valueAt(peer, "agency", "agencyId") !== agencyId,
   );
+}
+
+/**
+ * The stored signatures of a report's compared sections (toolkit/min-hash.ts), for the sections
+ * long enough to be compared: what lets N-06 pick, from the year's listing alone, the few other
+ * reports worth reading.
+ */
+export type NarrativeSignatures = Partial<Record<ComparedSection, string>>;
+
+export function narrativeSignatures(report: AnyReportContent): NarrativeSignatures {
+  const signatures: NarrativeSignatures = {};
+  for (const section of Object.keys(COMPARED_SECTIONS) as ComparedSection[]) {
+    const shingles = shingleSet(sectionText(report, section));
+    if (shingles.size >= MIN_COMPARED_SHINGLES) signatures[section] = shingleSignature(shingles);
+  }
+  return signatures;
+}
+
+/**
+ * Whether N-06 could fire between two reports: some compared section of both whose estimated
+ * similarity is above CANDIDATE_ESTIMATE. False only when the estimates say the exact figures are
+ * far below the threshold; a signature that cannot be read counts as a possible match.
+ */
+export function mayBeSimilar(own: NarrativeSignatures, other: NarrativeSignatures): boolean {
+  return (Object.keys(own) as ComparedSection[]).some((section) => {
+    const theirs = other[section];
+    if (theirs === undefined) return false;
+    const estimate = estimatedJaccard(own[section]!, theirs);
+    return estimate === undefined || estimate > CANDIDATE_ESTIMATE;
+  });
 }
 
 /** The shingle ids of one section of one report; see `sectionShingles`. */

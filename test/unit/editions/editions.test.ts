@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ACTIVE_DISCLOSURE_BLOCKS, APPLICATION_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS } from "../../../functions/report/catalogue";
+import { ACTIVE_DISCLOSURE_BLOCKS, aggregationNote, APPLICATION_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS } from "../../../functions/report/catalogue";
 import { renderDocx, renderPdf } from "../../../functions/report/render/editions";
 import { processingFeeStatement } from "../../../functions/report/render";
 import { splitParagraphs } from "../../../functions/report/render/html";
@@ -21,7 +21,7 @@ import {
 interface Case {
   name: string;
   content: ReportContent;
-  view: { content: ReportContent; version: number; publishedAt: string; correctionNote?: string };
+  view: { content: ReportContent; version: number; publishedAt: string; correctionNote?: string; aggregatedMembers?: number };
 }
 
 /** Expected cell values, read from the report data (keys from the catalogue, labels typed out in expected-labels). */
@@ -41,8 +41,13 @@ function expectedCells(content: ReportContent) {
 const busy = busyContent();
 const example = exampleContent();
 const CASES: Case[] = [
-  // A distinct non-zero number in nearly every cell, so a number in the wrong place shows; a correction note.
-  { name: "busy report, version 2 with a correction", content: busy, view: { content: busy, version: 2, publishedAt: "2025-03-01T02:00:00Z", correctionNote: "更正了第三部分的统计数字。" } },
+  // A distinct non-zero number in nearly every cell, so a number in the wrong place shows; a correction
+  // note; tables adopted from three member reports (the county government's), which the page notes.
+  {
+    name: "busy report, version 2 with a correction",
+    content: busy,
+    view: { content: busy, version: 2, publishedAt: "2025-03-01T02:00:00Z", correctionNote: "更正了第三部分的统计数字。", aggregatedMembers: 3 },
+  },
   // The seeded town report of `npm start` (fixtures/yuezhuang-town-2024), with its own headings and order.
   { name: "seeded town report", content: example, view: { content: example, version: 1, publishedAt: "2025-01-19T16:30:00Z" } },
 ];
@@ -95,6 +100,8 @@ describe.each(CASES)("Word edition (DOCX) of the $name", ({ content, view }) => 
     expect(paragraphs[0]).toEqual({ style: "Title", text: content.title });
     expect(paragraphs[1]!.text).toBe(factsLine(view));
     if (view.correctionNote) expect(paragraphs.map((p) => p.text)).toContain(view.correctionNote);
+    if (view.aggregatedMembers) expect(paragraphs.map((p) => p.text)).toContain(aggregationNote(view.aggregatedMembers));
+    else expect(paragraphs.some((p) => p.text.startsWith("本报告第二、三、四部分表格数据"))).toBe(false);
     const headings = paragraphs.filter((p) => p.style === "Heading1").map((p) => p.text);
     expect(headings).toEqual(HEADINGS);
   });
@@ -207,6 +214,7 @@ describe.each(CASES)("PDF edition of the $name", ({ content, view }) => {
     expect(text).toContain(withoutWhitespace(content.title));
     expect(text).toContain(withoutWhitespace(factsLine(view)));
     if (view.correctionNote) expect(text).toContain(view.correctionNote);
+    if (view.aggregatedMembers) expect(text).toContain(withoutWhitespace(aggregationNote(view.aggregatedMembers)));
     let at = 0;
     for (const heading of HEADINGS) {
       const found = text.indexOf(heading, at);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../../functions/config";
-import { reminderNotifiers } from "../../../functions/store/webhook-notifier";
+import { reminderNotifiers } from "../../../functions/store/reminder-notifiers";
 
 const BASE = {
   TABLE_NAME: "t",
@@ -36,6 +36,21 @@ describe("reminder configuration", () => {
     for (const host of ["127.0.0.1:8080", "localhost:3000"]) {
       expect(loadConfig({ ...BASE, REMINDER_WEBHOOK_URL: `http://${host}/hook`, REMINDER_WEBHOOK_SECRET: SECRET }).REMINDER_WEBHOOK_URL).toBe(`http://${host}/hook`);
     }
+  });
+
+  it("enables e-mail with a sender, beside the webhook when both are set", () => {
+    expect(reminderNotifiers(loadConfig({ ...BASE, REMINDER_EMAIL_FROM: "xxgk@yiyuan.gov.cn" })).map((n) => n.channel)).toEqual(["email"]);
+    const both = loadConfig({
+      ...BASE,
+      REMINDER_WEBHOOK_URL: "https://portal.example.gov.cn/hooks/reminders",
+      REMINDER_WEBHOOK_SECRET: SECRET,
+      REMINDER_EMAIL_FROM: "xxgk@yiyuan.gov.cn",
+      REMINDER_DIGEST_EMAIL: "zwgk@yiyuan.gov.cn",
+      REMINDER_EMAIL_REGION: "ap-southeast-1",
+    });
+    expect(both.REMINDER_EMAIL_REGION).toBe("ap-southeast-1");
+    expect(reminderNotifiers(both).map((n) => n.channel)).toEqual(["webhook", "email"]);
+    expect(messageFor({ REMINDER_EMAIL_FROM: "xxgk@yiyuan.gov.cn", REMINDER_EMAIL_REGION: "Hong Kong" })).toContain("REMINDER_EMAIL_REGION: REMINDER_EMAIL_REGION 应为 AWS 区域代码");
   });
 
   it("refuses http elsewhere, a URL without its secret, a short secret, and bad e-mail settings, naming each", () => {

@@ -20,7 +20,7 @@ export interface EditionDocument {
 }
 
 /** The part of the page view an edition needs; a `ReportPageView` of the published page fits as is. */
-export type EditionView = Pick<ReportPageView, "content" | "version" | "publishedAt" | "correctionNote">;
+export type EditionView = Pick<ReportPageView, "content" | "version" | "publishedAt" | "correctionNote" | "aggregatedMembers">;
 
 /**
  * Page parts that are not part of the report: the archived page's “this is version n” notice (the
