@@ -8,6 +8,7 @@ import { ToolkitService } from "./service/toolkit-service";
 import { DynamoReminderStore } from "./store/dynamo-reminder-store";
 import { reminderNotifiers } from "./store/reminder-notifiers";
 import type { SESv2Client } from "@aws-sdk/client-sesv2";
+import { SES_API_CLIENT_OPTIONS } from "./store/ses-notifier";
 
 /**
  * The api's composition root: the services of functions/core.ts plus the HTTP router. Lambda entry
@@ -38,7 +39,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const reminders = new ReminderService({
     reports: core.repository,
     store: new DynamoReminderStore(core.documentClient, config.TABLE_NAME),
-    notifiers: reminderNotifiers(config, { webhook: { timeoutMs: 2000, maxAttempts: 3, baseDelayMs: 250 }, sesClient: options.sesClient }),
+    notifiers: reminderNotifiers(config, { webhook: { timeoutMs: 2000, maxAttempts: 3, baseDelayMs: 250 }, sesClientOptions: SES_API_CLIENT_OPTIONS, sesClient: options.sesClient }),
     config,
     clock: options.clock,
     timeBudgetMs: 20_000,

@@ -66,8 +66,8 @@ export function createApp(deps: AppDeps): Hono {
     getTemplate: async (r) => ({ json: describeTemplate(r.params.templateVersion as typeof TEMPLATE_VERSION) }),
     getTemplateSection: async (r) => ({ json: emptySection(r.params.section) }),
     previewImport: async (r) => ({ json: await previewImport(r.body as Uint8Array, r.header("content-type") ?? "") }),
-    listAgencies: async () => ({ json: { agencies: await service.listAgencies() } }),
-    getAgency: async (r) => ({ json: await service.getAgency(r.params.agencyId) }),
+    listAgencies: async () => ({ json: { agencies: await service.listAgencyRecords() } }),
+    getAgency: async (r) => ({ json: await service.getAgencyRecord(r.params.agencyId) }),
     putAgency: async (r) => {
       const { agency, created } = await service.putAgency(r.actor, r.params.agencyId, r.body as never);
       return created

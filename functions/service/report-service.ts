@@ -92,13 +92,21 @@ export class ReportService {
   // ------------------------------------------------------------ agencies
 
   /** The agency resources (with their reminder addresses: the API is for the county's own staff). */
-  async listAgencies(): Promise<AgencyRecord[]> {
+  async listAgencyRecords(): Promise<AgencyRecord[]> {
     const agencies = await this.repository.listAgencyRecords();
     return agencies.sort((a, b) => a.agencyId.localeCompare(b.agencyId));
   }
 
-  async getAgency(agencyId: string): Promise<AgencyRecord> {
+  /** The agency resource, with its reminder address (GET /v1/agencies/{agencyId}). */
+  async getAgencyRecord(agencyId: string): Promise<AgencyRecord> {
     const agency = await this.repository.getAgencyRecord(agencyId);
+    if (!agency) throw new NotFoundError(`机构 ${agencyId} 不存在`);
+    return agency;
+  }
+
+  /** The agency as reports snapshot it: never the reminder address (use cases that copy it into a report). */
+  async getAgency(agencyId: string): Promise<Agency> {
+    const agency = await this.repository.getAgency(agencyId);
     if (!agency) throw new NotFoundError(`机构 ${agencyId} 不存在`);
     return agency;
   }
@@ -437,7 +445,11 @@ export class ReportService {
   /** For a status change (content unchanged): the stored counts carried to the next revision. */
   countsForNextRevision(report: StoredReport): StoredFindingCounts {
     const stored = this.currentStoredCounts(report);
-    return stored ? { ...stored, revision: report.revision + 1 } : this.storedCountsFor(report, report.revision + 1);
+    // Counts stored before the narrative signatures get them here, so such a report stops being read
+    // in full by every other agency's N-06 peer search (similarPeers) after its next status change.
+    return stored
+      ? { ...stored, revision: report.revision + 1, ...(stored.narrative ? {} : { narrative: this.narrativeOf(report) }) }
+      : this.storedCountsFor(report, report.revision + 1);
   }
 
   private currentStoredCounts(report: StoredReport): StoredFindingCounts | undefined {

@@ -1,7 +1,7 @@
 import type { Config } from "../config";
 import type { Notifier } from "../service/reminder-ports";
 import type { SESv2Client } from "@aws-sdk/client-sesv2";
-import { SesNotifier } from "./ses-notifier";
+import { type SesClientOptions, SesNotifier } from "./ses-notifier";
 import { WebhookNotifier, type WebhookNotifierOptions } from "./webhook-notifier";
 
 type ReminderChannelConfig = Pick<
@@ -12,6 +12,8 @@ type ReminderChannelConfig = Pick<
 export interface ReminderNotifierOptions {
   /** The webhook's timings (the api answers within API Gateway's 29 s, so it retries less). */
   webhook?: Pick<WebhookNotifierOptions, "timeoutMs" | "maxAttempts" | "baseDelayMs">;
+  /** SES's attempts and timeouts (the api's are shorter, SES_API_CLIENT_OPTIONS). */
+  sesClientOptions?: SesClientOptions;
   /** SES's client (the tests aim one at a local receiver); absent: created on first use. */
   sesClient?: SESv2Client;
 }
@@ -33,6 +35,7 @@ export function reminderNotifiers(config: ReminderChannelConfig, options: Remind
         digestTo: config.REMINDER_DIGEST_EMAIL,
         region: config.REMINDER_EMAIL_REGION,
         client: options.sesClient,
+        clientOptions: options.sesClientOptions,
       }),
     );
   }

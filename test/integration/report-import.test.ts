@@ -37,7 +37,9 @@ beforeAll(async () => {
     ["pt-czj", "平潭综合实验区财政金融局"],
     ["pt-jjf", "平潭综合实验区经济发展局"],
   ]) {
-    const created = await api.request("PUT", `/v1/agencies/${agencyId}`, { token: api.adminToken, body: { fullName, kind: "countyDepartment" } });
+    // pt-gaj has a reminder address: an import must not copy it into the report it publishes.
+    const reminder = agencyId === "pt-gaj" ? { reminderEmail: "gaj@pingtan.gov.cn" } : {};
+    const created = await api.request("PUT", `/v1/agencies/${agencyId}`, { token: api.adminToken, body: { fullName, kind: "countyDepartment", ...reminder } });
     expect(created.status).toBe(201);
   }
 });
@@ -69,6 +71,12 @@ describe("importing a past year into history", () => {
     expect(report.status, report.text).toBe(200);
     expect(report.body.status).toBe("published");
     expect(report.body.versions[0].imported).toMatchObject({ sourceKey: "reports/2024/pt-gaj/source.html", format: "html" });
+    expect(report.body.agency).toEqual({ agencyId: "pt-gaj", fullName: "平潭综合实验区公安局", kind: "countyDepartment", hasRulemakingPower: false });
+    for (const key of ["reports/2024/pt-gaj/v1.json", "reports/2024/pt-gaj/report.json", "reports/2024/index.json"]) {
+      const published = await api.s3Site.get(key);
+      expect(published, key).toBeDefined();
+      expect(published, key).not.toContain("gaj@pingtan.gov.cn");
+    }
     imported = report.body.sections;
 
     // Published on 2025-01-20 as the page says, before the 2025-01-31 deadline: not late, although it

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { exampleSections } from "../../fixtures/example";
 import { aggregationNote, SECTION_NAMES } from "../../functions/report/catalogue";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { META, reportPartition } from "../../functions/store/keys";
 import { createTestApi, type TestApi } from "../support/harness";
 import { BOILERPLATE_PROBLEMS, REWRITTEN_OVERVIEW, REWRITTEN_PROBLEMS } from "../unit/toolkit/texts";
 
@@ -304,5 +306,32 @@ describe("N-06 against the other agencies of the year, in /findings and submit",
     expect(rewrite.status, rewrite.text).toBe(200);
     expect((await onFive("water-bureau")).some((f: { message: string }) => f.message.includes("财政局"))).toBe(false);
     expect((await onFive("finance-bureau")).some((f: { message: string }) => f.message.includes("水利局"))).toBe(false);
+  });
+
+  it("reads a report stored before the signatures in full, until its next status change stores its signature", async () => {
+    // The example's texts, unlike the audit bureau's: with its signature stored, it is not read. (The
+    // audit bureau's check reads its own report, last year's, the listing and the water bureau's,
+    // which now shares its rewritten 五.)
+    await writeReport("tax-bureau", 2024, "沂源县税务局", "countyDepartment");
+    const findingsOfAudit = () => api.request("GET", "/v1/agencies/audit-bureau/reports/2024/findings", { token: api.adminToken });
+    api.counter.reset();
+    await findingsOfAudit();
+    const baseline = api.counter.calls.length;
+    expect(api.counter.calls).toEqual(Array(baseline).fill("QueryCommand"));
+
+    // As stored before signatures existed: its counts without `narrative`, so it must be read.
+    const key = { pk: reportPartition("tax-bureau", 2024), sk: META };
+    await api.runtime.documentClient.send(new UpdateCommand({ TableName: api.tableName, Key: key, UpdateExpression: "REMOVE findingCounts.narrative" }));
+    api.counter.reset();
+    await findingsOfAudit();
+    expect(api.counter.calls).toEqual(Array(baseline + 1).fill("QueryCommand"));
+
+    const submitted = await api.request("POST", "/v1/agencies/tax-bureau/reports/2024/submit", { token: api.adminToken });
+    expect(submitted.status, submitted.text).toBe(200);
+    const { Item } = await api.runtime.documentClient.send(new GetCommand({ TableName: api.tableName, Key: key, ConsistentRead: true }));
+    expect(Object.keys(Item!.findingCounts.narrative).sort()).toEqual(["overview", "problemsAndImprovements"]);
+    api.counter.reset();
+    await findingsOfAudit();
+    expect(api.counter.calls).toEqual(Array(baseline).fill("QueryCommand"));
   });
 });

@@ -134,7 +134,9 @@ export function reportOpenData<Content extends AnyReportContent>(view: ReportOpe
     templateVersion: content.templateVersion,
     year: content.year,
     title: content.title,
-    agency: structuredClone(content.agency),
+    // Exactly the four published fields, whatever else an agency object in memory may carry (its
+    // reminder address belongs to the agency resource, never to the public record).
+    agency: { agencyId: content.agency.agencyId, fullName: content.agency.fullName, kind: content.agency.kind, hasRulemakingPower: content.agency.hasRulemakingPower },
     version: view.version,
     publishedAt: view.publishedAt,
     ...(view.correctionNote !== undefined ? { correctionNote: view.correctionNote } : {}),
