@@ -33,7 +33,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     secret: config.JWT_SECRET,
   });
   const allowedOrigins = originMatcher(config.CORS_ORIGINS);
-  const toolkit = new ToolkitService({ repository: core.repository, reports: core.service, config, clock: options.clock });
+  const toolkit = new ToolkitService({ repository: core.repository, reports: core.service, site: core.site, config, clock: options.clock });
   // A reminder run asked for over HTTP must answer within API Gateway's 29 s: shorter webhook
   // timeouts and retries, and deliveries not started within 20 s are deferred to the next run.
   const reminders = new ReminderService({

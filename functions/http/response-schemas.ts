@@ -289,7 +289,9 @@ export const aggregateSchema = z.strictObject({
   year: integer(),
   members: z.array(aggregateMemberSchema),
   inconsistentMembers: z.array(aggregateMemberSchema).describe("自身表格不符合勾稽关系的成员（不隐藏）"),
-  excluded: z.array(z.strictObject({ agencyId: z.string(), fullName: z.string(), reason: z.string() })),
+  excluded: z
+    .array(z.strictObject({ agencyId: z.string(), fullName: z.string(), reason: z.string() }))
+    .describe("已提交或已发布、但未能计入的报告及原因（如不是本年度的报告、同一机构的第二份报告）；通常为空"),
   notIncluded: z.array(z.strictObject({ agencyId: z.string(), fullName: z.string(), reason: z.string() })),
   sections: z.strictObject({
     activeDisclosure: storedSectionSchemas.activeDisclosure,

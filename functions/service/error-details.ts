@@ -14,6 +14,8 @@ const API_FIELD_LABELS = new Map<string, string>(Object.entries({
   note: "说明",
   correctionNote: "更正说明",
   kinds: "机构类型",
+  step: "提醒步骤（距期限的天数）",
+  deadline: "期限（MM-DD）",
   "headers.if-match": "If-Match 请求头",
   "headers.idempotency-key": "Idempotency-Key 请求头",
   "path.agencyId": "路径中的机构标识（agencyId）",

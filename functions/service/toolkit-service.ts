@@ -2,7 +2,10 @@ import { sectionInputSchemas } from "../report/schemas";
 import type { InspectionSubject } from "../report/toolkit";
 import type { Actor } from "./actor";
 import { ConflictError, NotFoundError } from "./errors";
-import type { AdoptedAggregate, ReportRepository, StoredReport } from "./ports";
+import { publishedViewOfOpenData, type ReportOpenData } from "../report/render/open-data";
+import type { AnyReportContent, ReportContent } from "../report/schemas";
+import type { AdoptedAggregate, ReportRepository, SiteStore, StoredReport } from "./ports";
+import { siteKeys } from "./site-layout";
 import { AGGREGATE_SECTIONS, checkSectionsPrecondition, reportContent, type ReportService, type SectionPrecondition, type ServiceConfig } from "./report-service";
 
 /**
@@ -16,22 +19,28 @@ export interface ToolkitDeps {
   repository: Pick<ReportRepository, "listAgencies" | "listYear" | "getReport" | "getAgency">;
   /** Writes the adopted aggregate's sections as PUT does (If-Match, totals, audit records). */
   reports: Pick<ReportService, "putSection">;
+  /** The published site: a report reopened for correction counts with its last published v{n}.json. */
+  site: Pick<SiteStore, "get">;
   config: ServiceConfig;
   clock?: () => Date;
 }
 
 /** A report counts as written by its agency once submitted or published (a reopened correction: its last publication). */
 const isMemberReady = (report: StoredReport) => report.status !== "draft" || report.versions.length > 0;
+/** Reopened for correction and not yet submitted again: its current sections are unpublished edits. */
+const isReopenedDraft = (report: StoredReport) => report.status === "draft" && report.versions.length > 0;
 
 export class ToolkitService {
   private readonly repository: ToolkitDeps["repository"];
   private readonly reports: ToolkitDeps["reports"];
+  private readonly site: ToolkitDeps["site"];
   private readonly config: ServiceConfig;
   private readonly clock: () => Date;
 
   constructor(deps: ToolkitDeps) {
     this.repository = deps.repository;
     this.reports = deps.reports;
+    this.site = deps.site;
     this.config = deps.config;
     this.clock = deps.clock ?? (() => new Date());
   }
@@ -40,8 +49,10 @@ export class ToolkitService {
   async aggregate(year: number) {
     const reports = await this.yearReports(year);
     const members = reports.filter((r) => r.agency.kind !== "countyGovernment" && isMemberReady(r));
-    const aggregate = (await toolkit()).aggregateReports(members.map(reportContent), year);
-    const statusOf = new Map(members.map((r) => [r.agencyId, r.status]));
+    // A correction in progress counts as last published, never with its unsubmitted edits.
+    const contents = await Promise.all(members.map((r) => (isReopenedDraft(r) ? this.lastPublishedContent(r) : reportContent(r))));
+    const aggregate = (await toolkit()).aggregateReports(contents, year);
+    const statusOf = new Map(members.map((r) => [r.agencyId, isReopenedDraft(r) ? ("published" as const) : r.status]));
     return {
       ...aggregate,
       year,
@@ -114,7 +125,7 @@ export class ToolkitService {
     const name = agency?.fullName ?? agencyId;
     if (!current) throw new NotFoundError(`${name} 的 ${year} 年度报告不存在`);
     if (!previous || previous.versions.length === 0) throw new NotFoundError(`${name} 的 ${year - 1} 年度报告尚未发布，无可比较的上年度报告`);
-    return (await toolkit()).compareReports(reportContent(current), reportContent(previous));
+    return (await toolkit()).compareReports(reportContent(current), await this.publishedContent(previous));
   }
 
   /** The evaluator's deductions for every agency of the county, with the county summary. */
@@ -148,11 +159,29 @@ export class ToolkitService {
           agency,
           ...(report ? { report: reportContent(report) } : {}),
           ...(meta?.firstPublishedAt ? { firstPublishedAt: meta.firstPublishedAt } : {}),
-          ...(previous && previous.versions.length > 0 ? { previous: reportContent(previous) } : {}),
+          ...(previous && previous.versions.length > 0 ? { previous: await this.publishedContent(previous) } : {}),
         };
       }),
     );
     return subjects.sort((a, b) => a.agency.agencyId.localeCompare(b.agency.agencyId));
+  }
+
+  /**
+   * What last year's report says as published: the stored sections while it is published, else (a
+   * correction reopened or submitted again, not yet published) its newest version's v{n}.json.
+   */
+  private publishedContent(report: StoredReport): Promise<ReportContent> | ReportContent {
+    return report.status === "published" ? reportContent(report) : this.lastPublishedContent(report);
+  }
+
+  /** The report as its newest version published it (v{n}.json, written before that version's commit). */
+  private async lastPublishedContent(report: StoredReport): Promise<ReportContent> {
+    const version = report.versions[report.versions.length - 1]!.version;
+    const key = siteKeys.versionJson(report.year, report.agencyId, version);
+    const text = await this.site.get(key);
+    if (text === undefined) throw new Error(`aggregate: ${key} of a published version does not exist`);
+    // Typed as reportContent() types a stored report: the aggregate reads imported contents (null cells) as they are.
+    return publishedViewOfOpenData(JSON.parse(text) as ReportOpenData<AnyReportContent>).content as ReportContent;
   }
 
   private async yearReports(year: number): Promise<StoredReport[]> {

@@ -512,6 +512,15 @@ describe("reminder e-mail through SES", () => {
     expect(second.status).toBe(201);
     expect(ses.requests).toHaveLength(3);
     expect((second.body as ReminderRun).outcomes.every((o) => o.outcome === "alreadySent" && o.previousRunId === run.runId)).toBe(true);
+
+    // A bad body is refused, naming each field in Chinese, and starts no run.
+    const bad = await api.request("POST", `/v1/years/${YEAR}/reminder-runs`, { token: api.adminToken, body: { step: -1, deadline: "1-31" } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details.map((d: { path: string; label: string }) => [d.path, d.label])).toEqual([
+      ["step", "提醒步骤（距期限的天数）"],
+      ["deadline", "期限（MM-DD）"],
+    ]);
+    expect(ses.requests).toHaveLength(3);
   });
 
   it("records what SES refuses, in Chinese, sends the rest, and keeps the address out of the webhook's payload", async () => {

@@ -70,6 +70,44 @@ describe("the aggregate report", () => {
     const editor = await api.editorToken("town-a");
     expect((await api.request("GET", "/v1/years/2024/aggregate", { token: editor })).status).toBe(403);
   });
+  it("counts a report reopened for correction as last published, not with its unsubmitted edits, until it is submitted again", async () => {
+    await writeReport("town-p", 2022, "沂源县戊镇人民政府", "town");
+    await writeReport("town-q", 2022, "沂源县己镇人民政府", "town");
+    for (const agencyId of ["town-p", "town-q"]) {
+      const published = await api.request("POST", `/v1/agencies/${agencyId}/reports/2022/publish`, { token: api.adminToken });
+      expect(published.status, published.text).toBe(200);
+    }
+    const naturalPersons = async () => {
+      const response = await api.request("GET", "/v1/years/2022/aggregate", { token: api.adminToken });
+      expect(response.status, response.text).toBe(200);
+      return {
+        members: response.body.members.map((m: { agencyId: string; status: string }) => [m.agencyId, m.status]),
+        newReceived: response.body.sections.applications.rows.newReceived.naturalPerson as number,
+      };
+    };
+    const single = (exampleSections.applications.rows as Record<string, Record<string, number>>).newReceived!.naturalPerson!;
+    expect(await naturalPersons()).toEqual({ members: [["town-p", "published"], ["town-q", "published"]], newReceived: 2 * single });
+
+    // The correction: reopened, table 三 edited (+7 received and granted), not submitted yet.
+    expect((await api.request("POST", "/v1/agencies/town-q/reports/2022/reopen", { token: api.adminToken })).status).toBe(200);
+    const current = await api.request("GET", "/v1/agencies/town-q/reports/2022", { token: api.adminToken });
+    const applications = structuredClone(current.body.sections.applications.data);
+    applications.rows.newReceived.naturalPerson += 7;
+    applications.rows.granted.naturalPerson += 7;
+    for (const row of Object.values(applications.rows) as Record<string, number>[]) delete row.total;
+    delete applications.rows.totalProcessed;
+    const edited = await api.request("PUT", "/v1/agencies/town-q/reports/2022/sections/applications", {
+      token: api.adminToken,
+      headers: { "if-match": current.body.sections.applications.etag },
+      body: applications,
+    });
+    expect(edited.status, edited.text).toBe(200);
+    expect(await naturalPersons()).toEqual({ members: [["town-p", "published"], ["town-q", "published"]], newReceived: 2 * single });
+
+    // Submitted again, the correction is what the agency stands by: it counts.
+    await submit("town-q", 2022);
+    expect(await naturalPersons()).toEqual({ members: [["town-p", "published"], ["town-q", "submitted"]], newReceived: 2 * single + 7 });
+  });
 });
 
 describe("year over year", () => {
@@ -99,6 +137,20 @@ describe("year over year", () => {
     const none = await api.request("GET", "/v1/agencies/town-a/reports/2024/comparison", { token: api.adminToken });
     expect(none.status).toBe(404);
     expect(none.body.error.message).toContain("沂源县甲镇人民政府");
+
+    // Last year reopened for a correction and edited, not yet republished: the comparison stays with what was published.
+    expect((await api.request("POST", "/v1/agencies/town-y/reports/2023/reopen", { token: api.adminToken })).status).toBe(200);
+    const lastYear = await api.request("GET", "/v1/agencies/town-y/reports/2023", { token: api.adminToken });
+    const activeDisclosure = structuredClone(lastYear.body.sections.activeDisclosure.data);
+    activeDisclosure.administrativeLicensing.decisions += 100;
+    const edited = await api.request("PUT", "/v1/agencies/town-y/reports/2023/sections/activeDisclosure", {
+      token: api.adminToken,
+      headers: { "if-match": lastYear.body.sections.activeDisclosure.etag },
+      body: activeDisclosure,
+    });
+    expect(edited.status, edited.text).toBe(200);
+    const again = await api.request("GET", "/v1/agencies/town-y/reports/2024/comparison", { token: api.adminToken });
+    expect(again.body.changedCells.find((c: { path: string }) => c.path === "activeDisclosure.administrativeLicensing.decisions").change).toBe(5);
   });
 });
 
