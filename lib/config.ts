@@ -293,7 +293,7 @@ export const contextSchema = z
     reminderEmailFrom: z.email({ message: "must be an e-mail address" }).optional(),
     /** The county office's address for the reminder digest (needs reminderEmailFrom). */
     reminderDigestEmail: z.email({ message: "must be an e-mail address" }).optional(),
-    /** The SES Region when it is not the stack's (SES is not offered in every Region, e.g. Hong Kong). */
+    /** The SES Region when it is not the stack's (SES is not offered in every Region: check its endpoints list). */
     reminderEmailRegion: z.string().regex(/^[a-z]{2}-[a-z]+-\d$/, "must be a Region code such as ap-southeast-1").optional(),
   })
   .superRefine((c, ctx) => {

@@ -11,7 +11,7 @@ import type { ServiceFunction } from "../../lib/constructs/service-function";
 import { ROOT, type Statement, type Synthesized, flatten, getAtt, join_, lid, ref, sortStatements, synth } from "./helpers";
 
 let s: Synthesized;
-/** The same stack with reminder e-mail configured (SES in another Region, as from Hong Kong). */
+/** The same stack with reminder e-mail configured (SES in another Region than the stack's). */
 let withEmail: Synthesized;
 const EMAIL_CONTEXT = { reminderEmailFrom: "xxgk@yiyuan.gov.cn", reminderDigestEmail: "zwgk@yiyuan.gov.cn", reminderEmailRegion: "ap-southeast-1" };
 beforeAll(() => {
