@@ -4,7 +4,7 @@
  */
 import { createHmac } from "node:crypto";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { exampleSections } from "../../fixtures/example";
@@ -38,28 +38,33 @@ interface Received {
 
 type Respond = (request: Received, attemptOfThisDelivery: number) => number;
 
+/** A server on a free loopback port that hands each request to `handle` with its whole body as text. */
+async function startLocalServer(handle: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<{ server: Server; port: number }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => handle(req, Buffer.concat(chunks).toString("utf8"), res));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
 class Receiver {
   readonly requests: Received[] = [];
   respond: Respond = () => 200;
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<Receiver> {
-    const server = createServer();
-    const receiver = new Receiver(server);
-    server.on("request", (req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (chunk: Buffer) => chunks.push(chunk));
-      req.on("end", () => {
-        const body = Buffer.concat(chunks).toString("utf8");
-        const request: Received = { headers: req.headers, body, json: JSON.parse(body) };
-        receiver.requests.push(request);
-        const id = request.headers["x-disclosure-delivery"];
-        const nth = receiver.requests.filter((r) => r.headers["x-disclosure-delivery"] === id).length;
-        res.writeHead(receiver.respond(request, nth), { "content-type": "application/json" }).end("{}");
-      });
+    let receiver: Receiver | undefined;
+    const { server, port } = await startLocalServer((req, body, res) => {
+      const request: Received = { headers: req.headers, body, json: JSON.parse(body) };
+      receiver!.requests.push(request);
+      const id = request.headers["x-disclosure-delivery"];
+      const nth = receiver!.requests.filter((r) => r.headers["x-disclosure-delivery"] === id).length;
+      res.writeHead(receiver!.respond(request, nth), { "content-type": "application/json" }).end("{}");
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/reminders`;
+    receiver = new Receiver(server);
+    receiver.url = `http://127.0.0.1:${port}/hooks/reminders`;
     return receiver;
   }
 
@@ -368,25 +373,20 @@ class SesReceiver {
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<SesReceiver> {
-    const server = createServer();
-    const receiver = new SesReceiver(server);
-    server.on("request", (req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (chunk: Buffer) => chunks.push(chunk));
-      req.on("end", () => {
-        const json = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, any>;
-        receiver.requests.push({ path: req.url ?? "", headers: req.headers, json });
-        const to = json.Destination?.ToAddresses?.[0] as string;
-        if (receiver.refused.has(to)) {
-          res.writeHead(400, { "content-type": "application/json", "x-amzn-errortype": "MessageRejected" });
-          res.end(JSON.stringify({ message: `Email address is not verified. The following identities failed the check: ${to}` }));
-          return;
-        }
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ MessageId: `m-${receiver.requests.length}` }));
-      });
+    let receiver: SesReceiver | undefined;
+    const { server, port } = await startLocalServer((req, body, res) => {
+      const json = JSON.parse(body) as Record<string, any>;
+      receiver!.requests.push({ path: req.url ?? "", headers: req.headers, json });
+      const to = json.Destination?.ToAddresses?.[0] as string;
+      if (receiver!.refused.has(to)) {
+        res.writeHead(400, { "content-type": "application/json", "x-amzn-errortype": "MessageRejected" });
+        res.end(JSON.stringify({ message: `Email address is not verified. The following identities failed the check: ${to}` }));
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ MessageId: `m-${receiver!.requests.length}` }));
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    receiver.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    receiver = new SesReceiver(server);
+    receiver.endpoint = `http://127.0.0.1:${port}`;
     return receiver;
   }
 
