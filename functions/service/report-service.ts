@@ -360,9 +360,7 @@ export class ReportService {
   /**
    * Every rule. P-01 judges lateness by the first publication (an imported history's date as printed
    * in the document, a correction's original date), or by now while the report is unpublished.
-   */
-  /**
-   * Every rule. `peers` are the other agencies' reports N-06 compares with (`similarPeers`); without
+   * `peers` are the other agencies' reports N-06 compares with (`similarPeers`); without
    * them N-06 compares with the previous year only — as publish does: an N-06 warning neither blocks
    * nor needs an explanation and the publish answer carries no findings, so publish does not pay for
    * the year's listing.

@@ -1,9 +1,8 @@
-import { sectionInputSchemas } from "../report/schemas";
+import { type AnyReportContent, type ReportContent, sectionInputSchemas } from "../report/schemas";
 import type { InspectionSubject } from "../report/toolkit";
 import type { Actor } from "./actor";
 import { ConflictError, NotFoundError } from "./errors";
 import { publishedViewOfOpenData, type ReportOpenData } from "../report/render/open-data";
-import type { AnyReportContent, ReportContent } from "../report/schemas";
 import type { AdoptedAggregate, ReportRepository, SiteStore, StoredReport } from "./ports";
 import { siteKeys } from "./site-layout";
 import { AGGREGATE_SECTIONS, checkSectionsPrecondition, reportContent, type ReportService, type SectionPrecondition, type ServiceConfig } from "./report-service";
