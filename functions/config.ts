@@ -79,7 +79,7 @@ export const configSchema = z
     /** Where the county office's digest is e-mailed. */
     REMINDER_DIGEST_EMAIL: optionalText(z.email({ error: "REMINDER_DIGEST_EMAIL 应为电子邮箱地址" })),
     /** SES's region when it is not the function's own (SES is not offered in every region). Absent: the function's. */
-    REMINDER_EMAIL_REGION: optionalText(z.string().regex(/^[a-z]{2}-[a-z]+-\d$/, { error: "REMINDER_EMAIL_REGION 应为 AWS 区域代码，如 ap-east-1" })),
+    REMINDER_EMAIL_REGION: optionalText(z.string().regex(/^[a-z]{2}-[a-z]+-\d$/, { error: "REMINDER_EMAIL_REGION 应为 AWS 区域代码，如 ap-southeast-1" })),
   })
   .refine((c) => Boolean(c.JWT_JWKS_URL) !== Boolean(c.JWT_SECRET), {
     message: "JWT_JWKS_URL 与 JWT_SECRET 必须且只能设置其一",

@@ -1,15 +1,13 @@
 import * as z from "zod";
 import { SECTION_NAMES } from "../report/catalogue";
-import { agencyIdSchema, agencyInputSchema, storedSectionSchemas } from "../report/schemas";
+import { storedSectionSchemas } from "../report/schemas";
+// The agency resource (its own change records, with the reminder address) and a report's snapshot of it.
+import { agencySchema, reportAgencySchema } from "./response-schemas";
 
 /** The audit trail as the API shows it (GET …/revisions, …/revisions/{revision}, /v1/agencies/{agencyId}/revisions). */
 
 const integer = () => z.number().int();
 const timestamp = () => z.string().describe("ISO 8601 时间（UTC）");
-/** The agency resource, as its own change records show it (with the reminder address). */
-const agencySchema = agencyInputSchema.extend({ agencyId: agencyIdSchema, hasRulemakingPower: z.boolean() });
-/** A report's snapshot of the agency (a report's agencyChanged record): never the reminder address. */
-const reportAgencySchema = agencySchema.omit({ reminderEmail: true });
 
 const leafSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 

@@ -1,8 +1,7 @@
-import { publishedViewOfOpenData, type ReportOpenData } from "../report/render";
 import type { EditionView } from "../report/render/editions/document";
-import type { AnyReportContent } from "../report/schemas";
 import { logger } from "../log";
 import type { EditionRenderer, PublishQueue, PublishRepository, SiteStore } from "./ports";
+import { readPublishedView } from "./published-files";
 import { CONTENT_TYPES, siteKeys } from "./site-layout";
 
 /** What rendering one version's editions did: written now, or found already there (a repeated message). */
@@ -111,10 +110,10 @@ export class EditionPublisher {
 
   private async versionView(agencyId: string, year: number, version: number): Promise<EditionView> {
     const key = siteKeys.versionJson(year, agencyId, version);
-    const text = await this.site.get(key);
+    const view = await readPublishedView(this.site, key);
     // Written before the commit that made the version exist: missing means the message is wrong (or
     // the bucket was altered), which retrying will not mend, but the DLQ keeps it for a look.
-    if (text === undefined) throw new Error(`editions: ${key} does not exist`);
-    return publishedViewOfOpenData(JSON.parse(text) as ReportOpenData<AnyReportContent>);
+    if (!view) throw new Error(`editions: ${key} does not exist`);
+    return view;
   }
 }

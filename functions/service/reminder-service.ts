@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Deadlines } from "../report/deadline";
 import { type AgencyReminder, planReminders, type ReminderDeadline, type ReminderDigest } from "../report/reminders";
+import { mapWithConcurrency } from "./concurrency";
 import { NotFoundError } from "./errors";
 import {
   COUNTY_OFFICE_RECIPIENT,
@@ -130,7 +131,7 @@ export class ReminderService {
     }
 
     const deliveringSince = this.monotonicMs();
-    await forEachWithConcurrency(deliveries, this.concurrency, async ({ notification, key, notifier }) => {
+    await mapWithConcurrency(deliveries, this.concurrency, async ({ notification, key, notifier }) => {
       const overBudget = this.timeBudgetMs !== undefined && this.monotonicMs() - deliveringSince >= this.timeBudgetMs;
       const outcome = overBudget ? this.deferred(notification, key) : await this.deliver(run.runId, notification, key, notifier);
       await this.store.recordOutcome(year, run.runId, outcome);
@@ -243,12 +244,4 @@ function digestNotification(year: number, scope: { deadline: string; step: numbe
     title: digest.title,
     text: digest.text,
   };
-}
-
-async function forEachWithConcurrency<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  });
-  await Promise.all(workers);
 }

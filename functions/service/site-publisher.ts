@@ -8,13 +8,12 @@ import {
   renderSiteRoot,
   type ReportEdition,
   renderYearIndex,
-  publishedViewOfOpenData,
   reportOpenData,
-  type ReportOpenData,
   type ReportPageView,
   yearIndexJson,
 } from "../report/render";
-import type { Agency, AnyReportContent } from "../report/schemas";
+import type { Agency, AnyReportContent, ReportContent } from "../report/schemas";
+import { readPublishedView } from "./published-files";
 import type {
   AgencyWithHistory,
   PublishedVersionSummary,
@@ -195,9 +194,8 @@ export class SitePublisher {
 
   /** A report published before open-data rows were stored: its row from report.json, kept for next time. */
   private async openDataRowFromReportJson(report: YearReportSummary): Promise<OpenDataCsvRow | undefined> {
-    const json = await this.site.get(siteKeys.reportJson(report.year, report.agencyId));
-    if (!json) return undefined;
-    const published = publishedViewOfOpenData(JSON.parse(json) as ReportOpenData);
+    const published = await readPublishedView<ReportContent>(this.site, siteKeys.reportJson(report.year, report.agencyId));
+    if (!published) return undefined;
     const row = openDataRowOf(published.content, published);
     await this.repository.saveOpenDataRow(report.agencyId, report.year, row);
     return row;

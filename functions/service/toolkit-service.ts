@@ -1,9 +1,9 @@
-import { type AnyReportContent, type ReportContent, sectionInputSchemas } from "../report/schemas";
+import { type ReportContent, sectionInputSchemas } from "../report/schemas";
 import type { InspectionSubject } from "../report/toolkit";
 import type { Actor } from "./actor";
 import { ConflictError, NotFoundError } from "./errors";
-import { publishedViewOfOpenData, type ReportOpenData } from "../report/render/open-data";
 import type { AdoptedAggregate, ReportRepository, SiteStore, StoredReport } from "./ports";
+import { readPublishedView } from "./published-files";
 import { siteKeys } from "./site-layout";
 import { AGGREGATE_SECTIONS, checkSectionsPrecondition, reportContent, type ReportService, type SectionPrecondition, type ServiceConfig } from "./report-service";
 
@@ -177,10 +177,10 @@ export class ToolkitService {
   private async lastPublishedContent(report: StoredReport): Promise<ReportContent> {
     const version = report.versions[report.versions.length - 1]!.version;
     const key = siteKeys.versionJson(report.year, report.agencyId, version);
-    const text = await this.site.get(key);
-    if (text === undefined) throw new Error(`aggregate: ${key} of a published version does not exist`);
     // Typed as reportContent() types a stored report: the aggregate reads imported contents (null cells) as they are.
-    return publishedViewOfOpenData(JSON.parse(text) as ReportOpenData<AnyReportContent>).content as ReportContent;
+    const published = await readPublishedView<ReportContent>(this.site, key);
+    if (!published) throw new Error(`toolkit: ${key} of a published version does not exist`);
+    return published.content;
   }
 
   private async yearReports(year: number): Promise<StoredReport[]> {

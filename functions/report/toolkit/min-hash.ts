@@ -13,7 +13,7 @@
  * Error of the estimate: with k = 128 functions its standard deviation is √(J(1−J)/k), 0.044 at
  * J = 0.5; the 16-bit truncation adds a bias of 2⁻¹⁶ that `estimatedJaccard` removes. A pair whose
  * exact figure is above 0.5 is estimated at or below CANDIDATE_ESTIMATE (0.3) with probability
- * P(Binomial(128, 0.5) ≤ 38) ≈ 4·10⁻⁶, so it is practically never skipped.
+ * P(Binomial(128, 0.5) ≤ 38) = Σₖ₌₀³⁸ C(128, k) / 2¹²⁸ ≈ 2.5·10⁻⁶, so it is practically never skipped.
  */
 export const SIGNATURE_FUNCTIONS = 128;
 /** Estimates above this are read and compared exactly (see the module comment for why 0.3). */
