@@ -83,6 +83,11 @@ export interface InitBreakdown {
   createRemoteJWKSetMs: number;
   /** Mean self time per profile by where the code came from (source map), the largest first. */
   selfMsBySource: { source: string; ms: number }[];
+  /**
+   * The time each of our modules' top level takes in the api's init (median of the runs), the largest
+   * first, and their sum: what the modules build at cold start, apart from parsing and compiling them.
+   */
+  moduleBodies: { runs: number; totalMs: number; largest: { module: string; ms: number }[] };
 }
 
 export interface BundleResult {
@@ -269,6 +274,7 @@ async function profileApiInit(profiles: number): Promise<InitBreakdown> {
     for (const [key, ms] of selfTimeBySource(profile, "/api.mjs", map)) bySource.set(key, (bySource.get(key) ?? 0) + ms / profiles);
   }
   rmSync(dir, { recursive: true, force: true });
+  const moduleBodies = await measureModuleBodies(FUNCTION_ENTRIES.api, profiles);
   const med = (key: string) => round(median(samples[key] ?? [0]), 1);
   const plain = Array.from({ length: profiles }, () => probe(outfile).initMs);
   return {
@@ -283,6 +289,52 @@ async function profileApiInit(profiles: number): Promise<InitBreakdown> {
       .sort((a, b) => b[1] - a[1])
       .slice(0, 10)
       .map(([source, ms]) => ({ source, ms: round(ms, 1) })),
+    moduleBodies,
+  };
+}
+
+/**
+ * Each of our modules' top-level time in a cold import of the bundle: the bundle is built as shipped,
+ * with a clock read pasted before and after every functions/ module's code (esbuild runs the modules'
+ * bodies one after another in dependency order, so the two marks bracket exactly that module's own
+ * top level, not its imports). Parsing and compiling are outside the marks.
+ */
+async function measureModuleBodies(entry: string, runs: number): Promise<InitBreakdown["moduleBodies"]> {
+  const marker: Plugin = {
+    name: "module-body-marks",
+    setup(build) {
+      build.onLoad({ filter: /\/functions\/.*\.ts$/ }, (args) => {
+        const name = JSON.stringify(args.path.slice(args.path.indexOf("/functions/") + 1));
+        const code = readFileSync(args.path, "utf8");
+        return {
+          loader: "ts",
+          contents: `globalThis.__benchModuleStart = performance.now();\n${code}\n;(globalThis.__benchModuleBodies ??= []).push([${name}, performance.now() - globalThis.__benchModuleStart]);`,
+        };
+      });
+    },
+  };
+  const { outfile } = await bundleEntry(entry, resolve(OUT_DIR, "marked", "api.mjs"), API_SHIPPED_EXTERNALS(), false, [marker]);
+  const script = `await import(process.env.BENCH_BUNDLE_URL); process.stdout.write(JSON.stringify(globalThis.__benchModuleBodies));`;
+  const byModule = new Map<string, number[]>();
+  const totals: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      env: { PATH: process.env.PATH ?? "", ...LAMBDA_ENV, BENCH_BUNDLE_URL: pathToFileURL(outfile).href },
+      encoding: "utf8",
+      cwd: OUT_DIR,
+    });
+    if (run.status !== 0) throw new Error(`module-body probe failed:\n${run.stderr}`);
+    const bodies = JSON.parse(run.stdout) as [string, number][];
+    totals.push(bodies.reduce((sum, [, ms]) => sum + ms, 0));
+    for (const [module, ms] of bodies) (byModule.get(module) ?? byModule.set(module, []).get(module)!).push(ms);
+  }
+  return {
+    runs,
+    totalMs: round(median(totals), 1),
+    largest: [...byModule]
+      .map(([module, samples]) => ({ module, ms: round(median(samples), 2) }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 10),
   };
 }
 

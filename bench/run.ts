@@ -137,6 +137,7 @@ function printBundles(b: BundleResult): string {
     `    api bytes by package: ${api.topInputs.map((t) => `${t.input} ${kb(t.bytes)}`).join(", ")}`,
     `    api init, V8 CPU profile of a readable build (median of ${d.profiles}; inclusive times, they overlap): import ${d.totalMs} ms; parse/compile of the bundle ${d.compileMs} ms; module body ${d.moduleBodyMs} ms, of which createRuntime ${d.createRuntimeMs} ms (buildOpenApiDocument ${d.buildOpenApiDocumentMs} ms, createRemoteJWKSet ${d.createRemoteJWKSetMs} ms)`,
     `    api init self time by source: ${d.selfMsBySource.map((s) => `${s.source} ${s.ms} ms`).join(", ")}`,
+    `    api init, our modules' top level (median of ${d.moduleBodies.runs}): ${d.moduleBodies.totalMs} ms in all; largest ${d.moduleBodies.largest.map((m) => `${m.module} ${m.ms} ms`).join(", ")}`,
   ].join("\n");
 }
 

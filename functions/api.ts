@@ -1,6 +1,6 @@
 import { emitRequestMetrics } from "./metrics";
 import { handle, type LambdaContext, type LambdaEvent } from "hono/aws-lambda";
-import { ROUTES } from "./http/routes";
+import { ROUTE_TABLE } from "./http/route-table";
 import { log, withRequestContext, type RequestLogContext } from "./log";
 import { createRuntime } from "./runtime";
 
@@ -20,7 +20,7 @@ interface RouteMatcher {
 
 // The route table's paths as patterns, so a line names the route ("/v1/agencies/{agencyId}"), not
 // the raw path: API Gateway sends every request through one $default route.
-const ROUTE_MATCHERS: RouteMatcher[] = ROUTES.map((route) => {
+const ROUTE_MATCHERS: RouteMatcher[] = ROUTE_TABLE.map((route) => {
   const names: string[] = [];
   const source = route.path
     .split(/(\{\w+\})/)

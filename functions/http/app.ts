@@ -1,7 +1,6 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { SectionName, TEMPLATE_VERSION } from "../report/catalogue";
-import { describeTemplate, emptySection } from "../report/template";
 import { type Actor, requireAgencyAccess, requireCountyAdmin } from "../service/actor";
 import { NotFoundError, PayloadTooLargeError } from "../service/errors";
 import type { PublishService } from "../service/publish-service";
@@ -12,9 +11,9 @@ import type { ToolkitService } from "../service/toolkit-service";
 import type { TokenVerifier } from "./auth";
 import { corsMiddleware, type OriginMatcher } from "./cors";
 import { toHttpError } from "./errors";
-import { buildOpenApiDocument } from "./openapi";
 import { parseIdempotencyKey, parseIfMatch, readBody, readDocument, validatePath, validateQuery } from "./request-parsing";
-import { ROUTES, type RouteDefinition } from "./routes";
+import { ROUTE_TABLE, type RouteEntry } from "./route-table";
+import type { RouteDefinition } from "./routes";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -43,8 +42,9 @@ export type Handler = (request: RequestContext) => Promise<HandlerResult>;
 export interface AppDeps {
   service: ReportService;
   publishing: PublishService;
-  toolkit: ToolkitService;
-  reminders: ReminderService;
+  /** Loaded on the first request that needs them (functions/runtime.ts). */
+  toolkit: () => Promise<ToolkitService>;
+  reminders: () => Promise<ReminderService>;
   verifyToken: TokenVerifier;
   /** Origins whose browsers may call the API (CORS). */
   allowedOrigins: OriginMatcher;
@@ -62,9 +62,9 @@ export function createApp(deps: AppDeps): Hono {
   let openApi: string | undefined;
   const handlers: Record<string, Handler> = {
     health: async () => ({ json: { status: "ok" } }),
-    openapi: async () => ({ jsonText: (openApi ??= JSON.stringify(buildOpenApiDocument())) }),
-    getTemplate: async (r) => ({ json: describeTemplate(r.params.templateVersion as typeof TEMPLATE_VERSION) }),
-    getTemplateSection: async (r) => ({ json: emptySection(r.params.section) }),
+    openapi: async () => ({ jsonText: (openApi ??= JSON.stringify((await import("./openapi")).buildOpenApiDocument())) }),
+    getTemplate: async (r) => ({ json: (await import("../report/template")).describeTemplate(r.params.templateVersion as typeof TEMPLATE_VERSION) }),
+    getTemplateSection: async (r) => ({ json: (await import("../report/template")).emptySection(r.params.section) }),
     previewImport: async (r) => ({ json: await previewImport(r.body as Uint8Array, r.header("content-type") ?? "") }),
     listAgencies: async () => ({ json: { agencies: await service.listAgencyRecords() } }),
     getAgency: async (r) => ({ json: await service.getAgencyRecord(r.params.agencyId) }),
@@ -120,7 +120,7 @@ export function createApp(deps: AppDeps): Hono {
       const board = await publishing.board(r.year);
       if (!r.query.inspection) return { json: board };
       // The checklist of every agency, on the board the county office already uses.
-      const inspection = await toolkit.inspectYear(r.year);
+      const inspection = await (await toolkit()).inspectYear(r.year);
       const byAgency = new Map(inspection.agencies.map((a) => [a.agencyId, a]));
       return {
         json: {
@@ -139,15 +139,15 @@ export function createApp(deps: AppDeps): Hono {
     },
     startReminderRun: async (r) => {
       const body = (r.body ?? {}) as { step?: number; deadline?: string };
-      const run = await reminders.startReminderRun(r.year, { ...body, trigger: "manual" });
+      const run = await (await reminders()).startReminderRun(r.year, { ...body, trigger: "manual" });
       return { status: 201, json: run, headers: { Location: `/v1/years/${run.year}/reminder-runs/${run.runId}` } };
     },
-    getReminderRun: async (r) => ({ json: await reminders.getReminderRun(r.year, r.params.runId) }),
-    yearAggregate: async (r) => ({ json: await toolkit.aggregate(r.year) }),
-    adoptAggregate: async (r) => ({ json: await toolkit.adoptAggregate(r.actor, r.params.agencyId, r.year, parseIfMatch(r.header("if-match"))) }),
-    yearInspection: async (r) => ({ json: await toolkit.inspectYear(r.year) }),
-    reportInspection: async (r) => ({ json: await toolkit.inspectReport(r.params.agencyId, r.year) }),
-    reportComparison: async (r) => ({ json: await toolkit.comparison(r.params.agencyId, r.year) }),
+    getReminderRun: async (r) => ({ json: await (await reminders()).getReminderRun(r.year, r.params.runId) }),
+    yearAggregate: async (r) => ({ json: await (await toolkit()).aggregate(r.year) }),
+    adoptAggregate: async (r) => ({ json: await (await toolkit()).adoptAggregate(r.actor, r.params.agencyId, r.year, parseIfMatch(r.header("if-match"))) }),
+    yearInspection: async (r) => ({ json: await (await toolkit()).inspectYear(r.year) }),
+    reportInspection: async (r) => ({ json: await (await toolkit()).inspectReport(r.params.agencyId, r.year) }),
+    reportComparison: async (r) => ({ json: await (await toolkit()).comparison(r.params.agencyId, r.year) }),
     getPublishRun: async (r) => ({ json: await publishing.getRun(r.year, r.params.runId) }),
     resumePublishRun: async (r) => ({ json: await publishing.runs.resumeRun(r.year, r.params.runId) }),
   };
@@ -158,7 +158,7 @@ export function createApp(deps: AppDeps): Hono {
   // First, so that preflights are answered before any token is asked for.
   app.use("*", corsMiddleware(deps.allowedOrigins));
 
-  for (const route of ROUTES) {
+  for (const route of ROUTE_TABLE as readonly RouteEntry[]) {
     const handler = handlers[route.operationId];
     // A documented route without a handler would silently 404: refuse to start instead.
     if (!handler) throw new Error(`route ${route.operationId} (${route.method} ${route.path}) has no handler`);
@@ -168,10 +168,12 @@ export function createApp(deps: AppDeps): Hono {
     app.on([route.method.toUpperCase()], [honoPath], limit, async (c) => {
       const actor = await authorize(deps.verifyToken, route, c);
       const params = validatePath(route, c.req.param() as Record<string, string>);
-      const query = validateQuery(route, c.req.query());
+      // Only a route with a body or query parameters needs its schemas: loaded then, not at cold start.
+      const documented = route.body || route.queryParameters ? await documentedRoute(route.operationId) : undefined;
+      const query = documented ? validateQuery(documented, c.req.query()) : {};
       // Scoping before the body: a caller outside the agency learns nothing from a validation error.
       if (route.access === "agency") requireAgencyAccess(actor, params.agencyId as string);
-      const body = route.document ? await readDocument(c, route) : route.requestBody ? await readBody(c, route, params) : undefined;
+      const body = route.document ? await readDocument(c, route) : documented?.requestBody ? await readBody(c, documented, params) : undefined;
       const result = await handler({
         params: params as RequestContext["params"],
         year: params.year as number,
@@ -190,10 +192,21 @@ export function createApp(deps: AppDeps): Hono {
   return app;
 }
 
+let documentedRoutes: Promise<Map<string, RouteDefinition>> | undefined;
+
+/**
+ * A route with its schemas (./routes.ts). That module builds every request and response schema, so
+ * it is imported by the first request that validates a body or query, never at cold start.
+ */
+function documentedRoute(operationId: string): Promise<RouteDefinition> {
+  documentedRoutes ??= import("./routes").then(({ ROUTES }) => new Map(ROUTES.map((route) => [route.operationId, route])));
+  return documentedRoutes.then((routes) => routes.get(operationId)!);
+}
+
 const ANONYMOUS: Actor = { subject: "anonymous", role: "agencyEditor" };
 
 /** The route table's access, enforced here once for every route (see test/unit/http/access.test.ts). */
-async function authorize(verify: TokenVerifier, route: RouteDefinition, c: Context): Promise<Actor> {
+async function authorize(verify: TokenVerifier, route: RouteEntry, c: Context): Promise<Actor> {
   if (route.access === "public") return ANONYMOUS;
   const actor = await verify(c.req.header("authorization"));
   if (route.access === "countyAdmin") requireCountyAdmin(actor);

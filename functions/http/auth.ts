@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify, SignJWT } from "jose";
-import * as z from "zod";
+// zod/mini: every request checks its token's claims, so this is built at cold start (see functions/report/identifiers.ts).
+import * as z from "zod/mini";
 import type { Actor } from "../service/actor";
 import { noteActor } from "../log";
 import { AppError, UnauthenticatedError } from "../service/errors";
@@ -39,8 +40,8 @@ function remoteKeySet(jwksUrl: string): JWTVerifyGetKey {
 }
 
 const claimsSchema = z.discriminatedUnion("role", [
-  z.object({ role: z.literal("countyAdmin"), sub: z.string().min(1) }),
-  z.object({ role: z.literal("agencyEditor"), sub: z.string().min(1), agencyId: z.string().min(1) }),
+  z.object({ role: z.literal("countyAdmin"), sub: z.string().check(z.minLength(1)) }),
+  z.object({ role: z.literal("agencyEditor"), sub: z.string().check(z.minLength(1)), agencyId: z.string().check(z.minLength(1)) }),
 ]);
 
 export interface TokenVerifierOptions {

@@ -6,7 +6,8 @@ import { STATUS_BY_CODE } from "./errors";
 import { errorBodySchema } from "./response-schemas";
 import { PATH_PARAMETERS, ROUTES, type ResponseHeader, type RouteDefinition } from "./routes";
 
-const jsonSchema = (schema: z.ZodType, io: "input" | "output") => {
+// z.core.$ZodType: classic schemas and the zod/mini ones of the path parameters alike.
+const jsonSchema = (schema: z.core.$ZodType, io: "input" | "output") => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
   return rest;
 };

@@ -4,7 +4,9 @@ import type { SectionName } from "../report/catalogue";
 import { detail } from "../service/error-details";
 import { BadRequestError, type ErrorDetail, UnsupportedMediaTypeError, ValidationError } from "../service/errors";
 import type { SectionPrecondition } from "../service/report-service";
-import { PATH_PARAMETERS, type RouteDefinition } from "./routes";
+import { PATH_PARAMETERS } from "./path-parameters";
+import type { RouteEntry } from "./route-table";
+import type { RouteDefinition } from "./routes";
 
 /**
  * Everything the API reads from a request — path parameters, headers, the JSON body — is parsed and
@@ -13,11 +15,11 @@ import { PATH_PARAMETERS, type RouteDefinition } from "./routes";
 
 export type PathParams = Record<string, string | number> & { year?: number; section?: SectionName };
 
-export function validatePath(route: RouteDefinition, raw: Record<string, string>): PathParams {
+export function validatePath(route: RouteEntry, raw: Record<string, string>): PathParams {
   const details: ErrorDetail[] = [];
   const params: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(raw)) {
-    const schema = PATH_PARAMETERS[name] as z.ZodType | undefined;
+    const schema = PATH_PARAMETERS[name];
     if (!schema) {
       params[name] = value;
       continue;
@@ -170,7 +172,7 @@ export function issuesToDetails(issues: readonly z.core.$ZodIssue[], prefix: str
 }
 
 /** A document upload (import): its bytes, once its Content-Type is one the route reads. */
-export async function readDocument(c: Context, route: RouteDefinition): Promise<Uint8Array> {
+export async function readDocument(c: Context, route: RouteEntry): Promise<Uint8Array> {
   const mime = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!route.document!.contentTypes.includes(mime)) {
     throw new UnsupportedMediaTypeError(`不支持的文件类型：${mime || "（未声明）"}；可导入 HTML、PDF、DOCX 或纯文本`);

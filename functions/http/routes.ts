@@ -1,16 +1,8 @@
 import * as z from "zod";
-import { TEMPLATE_VERSION, type SectionName } from "../report/catalogue";
-import { IMPORT_CONTENT_TYPES } from "../report/import/types";
-import {
-  agencyIdSchema,
-  agencyInputSchema,
-  publishBodySchema,
-  publishRunBodySchema,
-  sectionInputSchemas,
-  sectionNameSchema,
-  yearSchema,
-} from "../report/schemas";
+import type { SectionName } from "../report/catalogue";
+import { agencyInputSchema, publishBodySchema, publishRunBodySchema, sectionInputSchemas } from "../report/schemas";
 import type { ErrorCode } from "../service/errors";
+import { type OperationId, ROUTE_TABLE, type RouteEntry } from "./route-table";
 import { emptySectionSchema, templateDescriptorSchema } from "../report/template";
 import {
   agencyListSchema,
@@ -36,18 +28,12 @@ import { reminderRunBodySchema, reminderRunSchema } from "./reminder-schemas";
 import { agencyRevisionPageSchema, revisionContentSchema, revisionPageSchema } from "./revision-schemas";
 
 /**
- * Every route of the API as data: the router registers from it, enforces its access from it, and
- * /v1/openapi.json is generated from it, so neither the document nor the checks can drift from what
- * is served.
+ * Every route of the API as data: the router registers from it (./route-table.ts, without the
+ * schemas), enforces its access from it, validates bodies and query parameters with its schemas,
+ * and /v1/openapi.json is generated from it, so neither the document nor the checks can drift from
+ * what is served.
  */
-export type Access =
-  /** no token */
-  | "public"
-  /** any valid token */
-  | "anyToken"
-  /** countyAdmin, or the agencyEditor of the {agencyId} in the path */
-  | "agency"
-  | "countyAdmin";
+export type { Access } from "./route-table";
 
 /** Response headers the service sends, documented where they are sent. */
 export type ResponseHeader = "ETag" | "Computed-Totals" | "Location" | "Retry-After" | "WWW-Authenticate";
@@ -64,37 +50,21 @@ export interface ResponseDefinition {
   headers?: ResponseHeader[];
 }
 
-export interface RouteDefinition {
-  operationId: string;
-  method: "get" | "put" | "post";
-  /** OpenAPI-style path with {params}. */
-  path: string;
+/** A route's documentation and schemas (ROUTES merges them with its RouteEntry). */
+export interface RouteDocs {
   summary: string;
   description?: string;
   tag: "机构" | "报告" | "发布" | "模板" | "工具" | "系统";
-  access: Access;
   /** The JSON body; per-section routes give a function of the section. */
   requestBody?: z.ZodType | ((section: SectionName) => z.ZodType);
-  /** The body may be empty (POST routes whose every field is optional). */
-  optionalBody?: boolean;
-  /** Where validation error paths start (the section name for section bodies). */
-  bodyPathPrefix?: (params: { section?: SectionName }) => string;
-  /** Documented once per section (the section in the path selects the body schemas). */
-  perSection?: boolean;
   responses: Record<number, ResponseDefinition>;
-  ifMatch?: boolean;
-  idempotencyKey?: boolean;
   /** Example request body for the document. */
   example?: unknown;
-  /** The body is a document, not JSON: its bytes and Content-Type go to the handler as they are. */
-  document?: { maxBytes: number; contentTypes: readonly string[] };
   /** Query parameters (all optional); others are refused with 400. */
   query?: Record<string, { schema: z.ZodType; description: string }>;
 }
 
-/** Documents the importer reads. */
-export const IMPORT_DOCUMENT_TYPES: readonly string[] = Object.values(IMPORT_CONTENT_TYPES).flat();
-export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
+export type RouteDefinition = RouteEntry & RouteDocs;
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "请求格式错误：非法 JSON、路径参数或请求头格式不正确",
@@ -152,71 +122,43 @@ const PAGE_LIMIT = {
   description: "每页条数，1–100，默认 20",
 };
 
-const REPORT_PATH = "/v1/agencies/{agencyId}/reports/{year}";
-const SECTION_PATH = `${REPORT_PATH}/sections/{section}`;
-const sectionPrefix = (params: { section?: SectionName }) => params.section ?? "";
 const sectionHeaders: ResponseHeader[] = ["ETag", "Computed-Totals"];
 
-export const ROUTES: RouteDefinition[] = [
-  {
-    operationId: "health",
-    method: "get",
-    path: "/v1/health",
+/** What each route documents and validates, by operationId; method, path and access are in ./route-table.ts. */
+const ROUTE_DOCS: Record<OperationId, RouteDocs> = {
+  health: {
     summary: "健康检查",
     tag: "系统",
-    access: "public",
     responses: { 200: { description: "正常", schema: healthSchema }, ...errors() },
   },
-  {
-    operationId: "openapi",
-    method: "get",
-    path: "/v1/openapi.json",
+  openapi: {
     summary: "本 API 的 OpenAPI 3.1 文档",
     tag: "系统",
-    access: "public",
     responses: { 200: { description: "OpenAPI 文档", schema: z.record(z.string(), z.unknown()) }, ...errors() },
   },
-  {
-    operationId: "getTemplate",
-    method: "get",
-    path: "/v1/templates/{templateVersion}",
+  getTemplate: {
     summary: "年度报告模板：每个章节的字段（路径、中文标签、类型、是否必填、是否计算、限制、填写说明）与表格版式",
     tag: "模板",
-    access: "anyToken",
     responses: { 200: { description: "模板说明", schema: templateDescriptorSchema }, ...errors(400, 401) },
   },
-  {
-    operationId: "getTemplateSection",
-    method: "get",
-    path: "/v1/templates/{templateVersion}/sections/{section}",
+  getTemplateSection: {
     summary: "一个章节的空白、可直接提交的请求体，用于开始填写表单",
     tag: "模板",
-    access: "anyToken",
-    perSection: true,
     responses: {
       200: { description: "空白章节：body 填好 mustFill 所列字段后即可作为 PUT 的请求体", schema: (section) => emptySectionSchema.extend({ section: z.literal(section) }) },
       ...errors(400, 401),
     },
   },
-  {
-    operationId: "previewImport",
-    method: "post",
-    path: "/v1/imports",
+  previewImport: {
     summary: "读取一份已发布的年度报告（HTML、PDF、DOCX 或纯文本，4 MB 以内），返回各章节与待核对的单元格；不保存任何内容",
     description:
       "按规则读取（不使用人工智能、不联网）：每个单元格或按原文准确读取（provenance 给出来源），或列入 review 并说明原因与可能的读法；原文照录，不作更正。",
     tag: "报告",
-    access: "anyToken",
-    document: { maxBytes: MAX_IMPORT_BYTES, contentTypes: IMPORT_DOCUMENT_TYPES },
     responses: { 200: { description: "读取结果", schema: importResultSchema }, ...errors(400, 401, 413, 415, [422, ["DOCUMENT_REJECTED"]]) },
   },
-  {
-    operationId: "putAgency",
-    method: "put",
-    path: "/v1/agencies/{agencyId}",
+  putAgency: {
     summary: "创建或更新机构",
     tag: "机构",
-    access: "countyAdmin",
     requestBody: agencyInputSchema,
     example: { fullName: "沂源县悦庄镇人民政府", kind: "town" },
     responses: {
@@ -225,74 +167,46 @@ export const ROUTES: RouteDefinition[] = [
       ...errors(400, 401, 403, 413, 415, VALIDATION, 503),
     },
   },
-  {
-    operationId: "listAgencies",
-    method: "get",
-    path: "/v1/agencies",
+  listAgencies: {
     summary: "机构列表",
     tag: "机构",
-    access: "anyToken",
     responses: { 200: { description: "机构列表", schema: agencyListSchema }, ...errors(401, 503) },
   },
-  {
-    operationId: "getAgency",
-    method: "get",
-    path: "/v1/agencies/{agencyId}",
+  getAgency: {
     summary: "机构信息",
     tag: "机构",
-    access: "anyToken",
     responses: { 200: { description: "机构", schema: agencySchema }, ...errors(400, 401, 404, 503) },
   },
-  {
-    operationId: "listAgencyRevisions",
-    method: "get",
-    path: "/v1/agencies/{agencyId}/revisions",
+  listAgencyRevisions: {
     summary: "机构信息的修改记录（创建与每次变更：改前 → 改后，谁、何时），新的在前，分页",
     tag: "机构",
-    access: "countyAdmin",
     query: {
       limit: PAGE_LIMIT,
       before: { schema: positiveInteger("before", 99_999_999).optional(), description: "只列出序号小于它的记录（上一页响应的 nextBefore）" },
     },
     responses: { 200: { description: "修改记录", schema: agencyRevisionPageSchema }, ...errors(400, 401, 403, 404, 503) },
   },
-  {
-    operationId: "listAgencyReports",
-    method: "get",
-    path: "/v1/agencies/{agencyId}/reports",
+  listAgencyReports: {
     summary: "机构的各年度报告：状态、公开期限、是否逾期、已发布版本数（新年度在前）",
     tag: "报告",
-    access: "agency",
     responses: { 200: { description: "年度列表", schema: agencyReportsSchema }, ...errors(400, 401, 403, 404, 503) },
   },
-  {
-    operationId: "getReport",
-    method: "get",
-    path: REPORT_PATH,
+  getReport: {
     summary: "整份报告：各章节及其 ETag、状态、版本历史、检查结果计数（不含跨年度规则）",
     tag: "报告",
-    access: "agency",
     responses: { 200: { description: "报告", schema: reportSchema }, ...errors(400, 401, 403, 404, 503) },
   },
-  {
-    operationId: "getSection",
-    method: "get",
-    path: SECTION_PATH,
+  getSection: {
     summary: "读取一个章节",
     description:
       "响应头 ETag 是替换该章节时 If-Match 须带的值；Computed-Totals 列出由系统计算的合计项（逗号分隔，相对于章节的路径）。",
     tag: "报告",
-    access: "agency",
-    perSection: true,
     responses: {
       200: { description: "章节数据（含全部合计）", schema: sectionBodySchema, headers: sectionHeaders },
       ...errors(400, 401, 403, 404, 503),
     },
   },
-  {
-    operationId: "putSection",
-    method: "put",
-    path: SECTION_PATH,
+  putSection: {
     summary: "写入一个章节",
     description: [
       "新建章节不带 If-Match；替换已有章节须带上次读取得到的 ETag（If-Match: \"3\"，也接受 W/\"3\"；不接受 *，不带引号的 3 返回 400）。",
@@ -300,44 +214,29 @@ export const ROUTES: RouteDefinition[] = [
       "改成其他数值的合计项按填报值保存（由检查规则核对）。",
     ].join(""),
     tag: "报告",
-    access: "agency",
-    perSection: true,
     requestBody: (section) => sectionInputSchemas[section],
-    bodyPathPrefix: sectionPrefix,
-    ifMatch: true,
     responses: {
       200: { description: "已替换（返回存储的数据，含计算出的合计）", schema: sectionBodySchema, headers: sectionHeaders },
       201: { description: "已创建", schema: sectionBodySchema, headers: [...sectionHeaders, "Location"] },
       ...errors(400, 401, 403, 404, 409, 412, 413, 415, VALIDATION, 428, 503),
     },
   },
-  {
-    operationId: "listRevisions",
-    method: "get",
-    path: `${REPORT_PATH}/revisions`,
+  listRevisions: {
     summary: "修改记录：每次写入章节（改了哪些单元格，改前 → 改后）、提交、重新开放、发布、导入和机构变更，谁、何时；新的在前，分页",
     description: "记录由修改它的同一事务写入，之后不能修改或删除。翻页：把响应中的 nextBefore 作为 before 参数。",
     tag: "报告",
-    access: "agency",
     query: {
       limit: PAGE_LIMIT,
       before: { schema: positiveInteger("before", 99_999_999).optional(), description: "只列出修订号小于它的记录（上一页响应的 nextBefore）" },
     },
     responses: { 200: { description: "修改记录", schema: revisionPageSchema }, ...errors(400, 401, 403, 404, 503) },
   },
-  {
-    operationId: "getRevision",
-    method: "get",
-    path: `${REPORT_PATH}/revisions/{revision}`,
+  getRevision: {
     summary: "第 n 次修改之后的报告：该次修改的记录与当时各章节的数据",
     tag: "报告",
-    access: "agency",
     responses: { 200: { description: "该次修改之后的报告", schema: revisionContentSchema }, ...errors(400, 401, 403, 404, 503) },
   },
-  {
-    operationId: "importReport",
-    method: "post",
-    path: `${REPORT_PATH}/import`,
+  importReport: {
     summary: "导入一份已发布的年度报告：以往年度保存为历史报告（县政务公开办），本年度写入草稿（本机关编辑）",
     description: [
       "请求体为文件本身（HTML、PDF、DOCX 或纯文本，4 MB 以内）。以往年度（早于当前报告年度）：须为 countyAdmin；按原文照录保存为已发布的第 1 版，",
@@ -346,9 +245,6 @@ export const ROUTES: RouteDefinition[] = [
       "须核对的单元格在 review 中。文件中的报告年度与路径不一致时返回 422。",
     ].join(""),
     tag: "报告",
-    access: "agency",
-    ifMatch: true,
-    document: { maxBytes: MAX_IMPORT_BYTES, contentTypes: IMPORT_DOCUMENT_TYPES },
     responses: {
       200: { description: "已写入本年度草稿", schema: draftImportSchema },
       201: { description: "已保存为历史报告", schema: historyImportSchema, headers: ["Location"] },
@@ -357,72 +253,46 @@ export const ROUTES: RouteDefinition[] = [
       428: { description: ERROR_DESCRIPTIONS[428]! },
     },
   },
-  {
-    operationId: "getFindings",
-    method: "get",
-    path: `${REPORT_PATH}/findings`,
+  getFindings: {
     summary: "运行全部检查规则（含跨年度规则）；needsAcknowledgement 为 true 的警告在发布时须填写说明",
     tag: "报告",
-    access: "agency",
     responses: { 200: { description: "检查结果", schema: findingsSummarySchema }, ...errors(400, 401, 403, 404, 503) },
   },
-  {
-    operationId: "preview",
-    method: "get",
-    path: `${REPORT_PATH}/preview`,
+  preview: {
     summary: "按发布样式预览报告（HTML）",
     tag: "报告",
-    access: "agency",
     responses: { 200: { description: "HTML 页面", html: true }, ...errors(400, 401, 403, 404, 503) },
   },
-  {
-    operationId: "submit",
-    method: "post",
-    path: `${REPORT_PATH}/submit`,
+  submit: {
     summary: "提交报告（草稿 → 已提交）；仍有错误时返回 422 及检查结果",
     tag: "报告",
-    access: "agency",
     responses: {
       200: { description: "已提交", schema: reportSchema },
       ...errors(400, 401, 403, 404, [409, ["CONFLICT"]], [422, ["FINDINGS_BLOCK"]], 503),
     },
   },
-  {
-    operationId: "publish",
-    method: "post",
-    path: `${REPORT_PATH}/publish`,
+  publish: {
     summary: "发布报告到网站",
     description: [
       "支持 Idempotency-Key（同一键的重试返回首次结果；同一键用于内容不同的请求返回 422 IDEMPOTENCY_KEY_REUSED）。needsAcknowledgement 的警告须在 acknowledgements 中逐条说明，",
       "多余的说明（没有对应警告的规则）返回 422 ACKNOWLEDGEMENT_NOT_NEEDED。更正已发布的报告须填写 correctionNote。",
     ].join(""),
     tag: "发布",
-    access: "countyAdmin",
     requestBody: publishBodySchema,
-    optionalBody: true,
-    idempotencyKey: true,
     example: { acknowledgements: [{ ruleId: "T3-X1", note: "上年结转数据经核实无误" }] },
     responses: {
       200: { description: "已发布（或同一幂等键的首次结果）", schema: publishResultSchema },
       ...errors(400, 401, 403, 404, 409, 413, 415, [422, PUBLISH_REFUSALS], 503),
     },
   },
-  {
-    operationId: "reopen",
-    method: "post",
-    path: `${REPORT_PATH}/reopen`,
+  reopen: {
     summary: "重新开放已发布的报告以便更正（成为其自身的更正草稿）",
     tag: "发布",
-    access: "countyAdmin",
     responses: { 200: { description: "已重新开放", schema: reportSchema }, ...errors(400, 401, 403, 404, [409, ["CONFLICT"]], 503) },
   },
-  {
-    operationId: "yearBoard",
-    method: "get",
-    path: "/v1/years/{year}/reports",
+  yearBoard: {
     summary: "全县年度报告看板：各机构状态、期限、是否逾期、错误与警告数；?inspection=true 时另附考评预检（每个机构的扣分项与全县汇总）",
     tag: "发布",
-    access: "countyAdmin",
     query: {
       inspection: {
         schema: z
@@ -434,60 +304,39 @@ export const ROUTES: RouteDefinition[] = [
     },
     responses: { 200: { description: "看板", schema: boardSchema }, ...errors(400, 401, 403, 503) },
   },
-  {
-    operationId: "startPublishRun",
-    method: "post",
-    path: "/v1/years/{year}/publish-runs",
+  startPublishRun: {
     summary: "立即运行年度发布任务（与定时任务同一代码）",
     tag: "发布",
-    access: "countyAdmin",
     requestBody: publishRunBodySchema,
-    optionalBody: true,
     example: { kinds: ["town", "subdistrict"] },
     responses: {
       201: { description: "运行结果", schema: runViewSchema, headers: ["Location"] },
       ...errors(400, 401, 403, 413, 415, VALIDATION, 503),
     },
   },
-  {
-    operationId: "startReminderRun",
-    method: "post",
-    path: "/v1/years/{year}/reminder-runs",
+  startReminderRun: {
     summary: "立即发送公开期限提醒：尚未提交或仍有错误的机构各收到一条（门户 Webhook，HMAC 签名），县政务公开办收到汇总；同一机构、期限与步骤不重复发送",
     description:
       "Webhook 请求头 X-Disclosure-Signature: t=<unix 秒>,v1=<hex>，hex 为以 REMINDER_WEBHOOK_SECRET 为密钥、对 \"<t>.\" 加原始请求体计算的 HMAC-SHA256；X-Disclosure-Delivery 与 Idempotency-Key 为投递编号（重试不变）。",
     tag: "工具",
-    access: "countyAdmin",
     requestBody: reminderRunBodySchema,
-    optionalBody: true,
     example: { step: 3, deadline: "01-31" },
     responses: {
       201: { description: "提醒任务的结果", schema: reminderRunSchema, headers: ["Location"] },
       ...errors(400, 401, 403, 413, 415, VALIDATION, 503),
     },
   },
-  {
-    operationId: "getReminderRun",
-    method: "get",
-    path: "/v1/years/{year}/reminder-runs/{runId}",
+  getReminderRun: {
     summary: "一次提醒任务的结果",
     tag: "工具",
-    access: "countyAdmin",
     responses: { 200: { description: "提醒任务的结果", schema: reminderRunSchema }, ...errors(400, 401, 403, 404, 503) },
   },
-  {
-    operationId: "yearAggregate",
-    method: "get",
-    path: "/v1/years/{year}/aggregate",
+  yearAggregate: {
     summary: "汇总报告：各成员单位（本级政府以外）已提交或已发布报告的表二、三、四逐格相加，并列出每格的来源单位与不符合勾稽关系的成员",
     tag: "工具",
-    access: "countyAdmin",
     responses: { 200: { description: "汇总结果", schema: aggregateSchema }, ...errors(400, 401, 403, 503) },
   },
-  {
-    operationId: "adoptAggregate",
-    method: "post",
-    path: `${REPORT_PATH}/aggregate`,
+  adoptAggregate: {
     summary: "本级政府报告采用成员单位报告的汇总：表二、三、四写入草稿，发布的页面注明汇总了几个成员单位",
     description: [
       "县政务公开办（countyAdmin）为本级政府（countyGovernment）的报告操作。按 GET /v1/years/{year}/aggregate 的汇总结果，把第二、三、四部分按 PUT 的规则写入草稿：",
@@ -496,8 +345,6 @@ export const ROUTES: RouteDefinition[] = [
       "不符合勾稽关系的成员照样计入，并在 inconsistentMembers 中列出。",
     ].join(""),
     tag: "工具",
-    access: "countyAdmin",
-    ifMatch: true,
     responses: {
       200: { description: "已写入草稿", schema: aggregateAdoptionSchema },
       ...errors(400, 401, 403, 404, [409, ["CONFLICT", "PUBLISH_IN_PROGRESS"]], 412, VALIDATION, 428, 503),
@@ -505,62 +352,34 @@ export const ROUTES: RouteDefinition[] = [
       428: { description: ERROR_DESCRIPTIONS[428]! },
     },
   },
-  {
-    operationId: "yearInspection",
-    method: "get",
-    path: "/v1/years/{year}/inspection",
+  yearInspection: {
     summary: "考评预检：评估时会扣分的问题，每个单位一份清单，并有全县汇总",
     tag: "工具",
-    access: "countyAdmin",
     responses: { 200: { description: "预检结果", schema: yearInspectionSchema }, ...errors(400, 401, 403, 503) },
   },
-  {
-    operationId: "reportInspection",
-    method: "get",
-    path: `${REPORT_PATH}/inspection`,
+  reportInspection: {
     summary: "一份报告的考评预检清单",
     tag: "工具",
-    access: "agency",
     responses: { 200: { description: "预检清单", schema: reportInspectionSchema }, ...errors(400, 401, 403, 404, 503) },
   },
-  {
-    operationId: "reportComparison",
-    method: "get",
-    path: `${REPORT_PATH}/comparison`,
+  reportComparison: {
     summary: "与上一年度已发布报告的比较：变化的单元格（前、后、变化量），各文字部分的字符级差异与相似度",
     tag: "工具",
-    access: "agency",
     responses: { 200: { description: "比较结果", schema: comparisonSchema }, ...errors(400, 401, 403, 404, 503) },
   },
-  {
-    operationId: "getPublishRun",
-    method: "get",
-    path: "/v1/years/{year}/publish-runs/{runId}",
+  getPublishRun: {
     summary: "一次发布任务的结果",
     tag: "发布",
-    access: "countyAdmin",
     responses: { 200: { description: "运行结果", schema: runViewSchema }, ...errors(400, 401, 403, 404, 503) },
   },
-  {
-    operationId: "resumePublishRun",
-    method: "post",
-    path: "/v1/years/{year}/publish-runs/{runId}/resume",
+  resumePublishRun: {
     summary: "续跑发布任务：为尚无结果的机构（如消息进入死信队列）重新排队，已有结果的不重复发布",
     tag: "发布",
-    access: "countyAdmin",
     responses: { 200: { description: "运行结果", schema: runViewSchema }, ...errors(400, 401, 403, 404, 503) },
   },
-];
-
-/** Templates that reports are authored in (the 2019 one only comes in through imports). */
-export const TEMPLATE_VERSIONS = [TEMPLATE_VERSION] as const;
-
-export const PATH_PARAMETERS: Record<string, z.ZodType> = {
-  agencyId: agencyIdSchema,
-  year: yearSchema,
-  section: sectionNameSchema,
-  revision: positiveInteger("修订号", 99_999_999),
-  runId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { error: "任务编号应为 1–64 位字母、数字或连字符" }),
-  templateVersion: z.enum(TEMPLATE_VERSIONS, { error: "模板版本应为 2021（2019 年模板仅用于导入的历史报告）" }),
 };
 
+export const ROUTES: RouteDefinition[] = ROUTE_TABLE.map((entry) => ({ ...entry, ...ROUTE_DOCS[entry.operationId] }));
+
+
+export { PATH_PARAMETERS, TEMPLATE_VERSIONS } from "./path-parameters";

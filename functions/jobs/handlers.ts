@@ -1,29 +1,35 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import * as z from "zod";
-import { agencyKindSchema, publishRunBodySchema, type PublishRunBody } from "../report/schemas";
+// zod/mini: the worker and the yearly job check every message and event with these, from cold start on
+// (functions/report/identifiers.ts); classic zod and the body schemas are not loaded for them.
+import * as z from "zod/mini";
+import { agencyKindSchema, publishRunKindsSchema } from "../report/identifiers";
+import type { PublishRunBody } from "../report/schemas";
 import type { PublishMessage, PublishRun } from "../service/ports";
 import { currentReportYear } from "../report/deadline";
 import type { PublishService } from "../service/publish-service";
 import type { ReminderService } from "../service/reminder-service";
 
+const nonEmpty = () => z.string().check(z.minLength(1));
 const runPublishMessageSchema = z.object({
-  kind: z.literal("publish").optional(),
-  runId: z.string().min(1),
-  agencyId: z.string().min(1),
-  year: z.number().int(),
+  kind: z.optional(z.literal("publish")),
+  runId: nonEmpty(),
+  agencyId: nonEmpty(),
+  year: z.int(),
 });
 const openYearMessageSchema = z.object({
   kind: z.literal("openYear"),
-  year: z.number().int(),
+  year: z.int(),
   // As stored, not as a new agency's input is checked: a chunk that fails here is dropped whole, so
   // only what the worker cannot do without is required.
-  agencies: z.array(z.object({ agencyId: z.string().min(1), fullName: z.string(), kind: agencyKindSchema, hasRulemakingPower: z.boolean() })).min(1),
+  agencies: z
+    .array(z.object({ agencyId: nonEmpty(), fullName: z.string(), kind: agencyKindSchema, hasRulemakingPower: z.boolean() }))
+    .check(z.minLength(1)),
 });
 const editionsMessageSchema = z.object({
   kind: z.literal("editions"),
-  agencyId: z.string().min(1),
-  year: z.number().int(),
-  version: z.number().int().min(1),
+  agencyId: nonEmpty(),
+  year: z.int(),
+  version: z.int().check(z.minimum(1)),
 });
 const publishMessageSchema = z.union([openYearMessageSchema, editionsMessageSchema, runPublishMessageSchema]);
 
@@ -64,21 +70,18 @@ export interface YearlyPublishing {
 }
 
 export const yearlyJobEventSchema = z.discriminatedUnion("action", [
-  z.strictObject({ action: z.literal("openYear"), year: z.number().int().optional() }),
+  z.strictObject({ action: z.literal("openYear"), year: z.optional(z.int()) }),
   z.strictObject({
     action: z.literal("publishRun"),
-    kinds: publishRunBodySchema.shape.kinds,
-    year: z.number().int().optional(),
+    kinds: publishRunKindsSchema,
+    year: z.optional(z.int()),
   }),
   /** A deadline reminder: `step` days before the deadline `deadline` (MM-DD), lib/constructs/schedules.ts. */
   z.strictObject({
     action: z.literal("remind"),
-    step: z.number().int().min(1).max(365),
-    deadline: z
-      .string()
-      .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
-      .optional(),
-    year: z.number().int().optional(),
+    step: z.int().check(z.minimum(1), z.maximum(365)),
+    deadline: z.optional(z.string().check(z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/))),
+    year: z.optional(z.int()),
   }),
 ]);
 

@@ -1,8 +1,9 @@
-import * as z from "zod";
+// zod/mini: the configuration is validated at every cold start (functions/config.ts).
+import * as z from "zod/mini";
 import type { AgencyKind } from "./catalogue";
 
 /** Month-day (MM-DD) of the publication deadline in the year after the report year. */
-const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "应为 MM-DD 格式");
+const monthDay = z.string().check(z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "应为 MM-DD 格式"));
 
 export const deadlinesSchema = z.strictObject({
   countyGovernment: monthDay,

@@ -4,7 +4,6 @@
  * 422 and in the findings list. Every template label comes from the catalogue; the connecting
  * words (表格, 行, 列, the quotes) come from rules/labels.ts.
  */
-import * as z from "zod";
 import {
   ACTIVE_DISCLOSURE_BLOCKS,
   APPLICANT_HEADING,
@@ -38,7 +37,7 @@ import {
   reviewGroupName,
   sectionName,
 } from "./rules/labels";
-import { sectionInputSchemas } from "./schemas";
+import { SECTION_LAYOUTS } from "./layout-parts";
 
 /** A place of a section body with a name: the section, an object of fields, a table row, a field or a cell. */
 export interface LabelledPlace {
@@ -216,21 +215,13 @@ const PLACES_BY_SECTION: Record<SectionName, () => LabelledPlace[]> = {
   otherMatters: otherMattersPlaces,
 };
 
-/** The keys of the object schema a section property holds (through `.optional()`), or none. */
-function propertyKeys(section: SectionName, property: string): string[] | undefined {
-  const schema = (sectionInputSchemas[section].shape as Record<string, z.ZodType | undefined>)[property];
-  if (!schema) return undefined;
-  const inner = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
-  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
-}
-
 /**
  * The agency's own layout of a narrative section (schemas.ts): a heading per part, `headings.<part>`,
  * named after the part it heads, and the order of the parts, `order`.
  */
 function layoutPlaces(section: SectionName, places: readonly LabelledPlace[]): LabelledPlace[] {
   const layout: LabelledPlace[] = [];
-  const headingKeys = propertyKeys(section, "headings");
+  const headingKeys = SECTION_LAYOUTS[section]?.headings;
   if (headingKeys) {
     layout.push({ path: `${section}.headings`, section, kind: "group", label: `${sectionName(section)}的小标题`, shortLabel: "" });
     for (const key of headingKeys) {
@@ -239,7 +230,7 @@ function layoutPlaces(section: SectionName, places: readonly LabelledPlace[]): L
       layout.push({ path: `${section}.headings.${key}`, section, kind: "field", label: `${part.label}的小标题`, shortLabel: part.shortLabel });
     }
   }
-  if (propertyKeys(section, "order")) {
+  if (SECTION_LAYOUTS[section]?.order) {
     layout.push({ path: `${section}.order`, section, kind: "field", label: `${sectionName(section)}各部分的顺序`, shortLabel: "" });
   }
   return layout;
@@ -250,16 +241,26 @@ function placesOf(section: SectionName): LabelledPlace[] {
   return [...places, ...layoutPlaces(section, places)];
 }
 
-/** Every named place of the 2021 template's section bodies, section by section in SECTION_NAMES order, in form order. */
-export const LABELLED_PLACES: readonly LabelledPlace[] = SECTION_NAMES.flatMap(placesOf);
+let places: { list: readonly LabelledPlace[]; byPath: Map<string, LabelledPlace> } | undefined;
+/** Built on first use: a cold start that names no field (a GET) does not pay for the ~1,000 places. */
+function placesIndex() {
+  if (!places) {
+    const list = SECTION_NAMES.flatMap(placesOf);
+    places = { list, byPath: new Map(list.map((place) => [place.path, place])) };
+  }
+  return places;
+}
 
-const PLACES_BY_PATH = new Map(LABELLED_PLACES.map((place) => [place.path, place]));
+/** Every named place of the 2021 template's section bodies, section by section in SECTION_NAMES order, in form order. */
+export function labelledPlaces(): readonly LabelledPlace[] {
+  return placesIndex().list;
+}
 
 /** The named place at a path, or at its nearest named ancestor (`applications.rows` → the section). */
 export function labelledPlace(path: string): LabelledPlace | undefined {
   const segments = path.split(".");
   for (let length = segments.length; length > 0; length--) {
-    const place = PLACES_BY_PATH.get(segments.slice(0, length).join("."));
+    const place = placesIndex().byPath.get(segments.slice(0, length).join("."));
     if (place) return place;
   }
   return undefined;

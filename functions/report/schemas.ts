@@ -1,8 +1,12 @@
 import * as z from "zod";
 import "./zod-chinese";
-import { wanYuanToFen } from "./money";
+import { WAN_YUAN_PATTERN, wanYuanToFen, YUAN_PATTERN } from "./money";
+import { OTHER_MATTERS_PARTS, OVERVIEW_PARTS, PREAMBLE_PARTS, PROBLEMS_PARTS } from "./layout-parts";
+
+// Zod-free, so the rules, the renderer and the labels read them without building these schemas.
+export { WAN_YUAN_PATTERN, YUAN_PATTERN } from "./money";
+export { OTHER_MATTERS_PARTS, OVERVIEW_PARTS, PREAMBLE_PARTS, PROBLEMS_PARTS } from "./layout-parts";
 import {
-  AGENCY_KINDS,
   APPLICANT_COLUMNS,
   OTHER_MATTERS_FIELDS,
   OVERVIEW_FIELDS,
@@ -11,24 +15,19 @@ import {
   APPLICATION_ROW_KEYS,
   RESULT_COLUMNS,
   REVIEW_GROUPS,
-  SECTION_NAMES,
   type ApplicationRowKey,
   type SectionName,
 } from "./catalogue";
 // Types only: template-2019.ts builds its schemas from this module's, so a value import would be a cycle.
-import type { ActiveDisclosure2019, Applications2019 } from "./template-2019";
+import type { ActiveDisclosure2019, Applications2019 } from "./template-2019-schemas";
 
 /** Counts of documents, decisions, requests and cases (S-04). */
 export const countSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-/** 本年收费金额（单位：万元）: exact decimal, at most 6 fractional digits (= 分), no separators or units (S-05). */
-export const WAN_YUAN_PATTERN = /^(0|[1-9]\d{0,8})(\.\d{1,6})?$/;
 export const wanYuanSchema = z
   .string()
   .regex(WAN_YUAN_PATTERN, { error: "应为以万元为单位的非负小数（最多 6 位小数，不含千位分隔符和单位），如 \"12.5\"" });
 
-/** 信息处理费 in 元: exact decimal, at most 2 fractional digits. */
-export const YUAN_PATTERN = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
 export const yuanSchema = z
   .string()
   .regex(YUAN_PATTERN, { error: "应为以元为单位的非负小数（最多 2 位小数），如 \"0\" 或 \"300.00\"" });
@@ -58,20 +57,9 @@ const isoDate = z.iso.date({ error: "应为 YYYY-MM-DD 格式的日期" });
 
 // ---------------------------------------------------------------- agency
 
-export const agencyIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, {
-  error: "机构标识应为 2–63 位小写字母、数字或连字符，且以字母或数字开头",
-});
-/** A year as written in a path or event: canonical decimal digits only (not "0x7E9", "2025.0", "+2025"). */
-export const yearSchema = z
-  .union([z.string().regex(/^[1-9]\d{3}$/, { error: "年度应为四位数字，如 2024" }).transform(Number), z.number()])
-  .pipe(
-    z
-      .number({ error: "年度应为数字" })
-      .int({ error: "年度应为整数" })
-      .min(2019, { error: "年度应在 2019–2100 之间" })
-      .max(2100, { error: "年度应在 2019–2100 之间" }),
-  );
-export const agencyKindSchema = z.enum(AGENCY_KINDS);
+// Built with zod/mini in ./identifiers.ts: every request's path is validated with them at cold start.
+export { agencyIdSchema, agencyKindSchema, sectionNameSchema, yearSchema } from "./identifiers";
+import { agencyKindSchema, publishRunKindsSchema } from "./identifiers";
 
 export const agencyInputSchema = z.strictObject({
   fullName: requiredShortText(100),
@@ -178,11 +166,6 @@ function checkLayout<F extends string>(labels: LayoutLabels<F>, present: (sectio
 
 const fieldsSet = <F extends string>(fields: readonly F[]) => (section: Record<string, unknown>) =>
   fields.filter((field) => section[field] !== undefined);
-
-export const PREAMBLE_PARTS = ["basisText", "statisticsPeriod", "downloadNote", "contact"] as const;
-export const OVERVIEW_PARTS = ["intro", "proactiveDisclosure", "requestDisclosure", "informationManagement", "platformBuilding", "supervisionAndGuarantee"] as const;
-export const PROBLEMS_PARTS = ["previousYearRectification", "problems", "improvements"] as const;
-export const OTHER_MATTERS_PARTS = ["processingFee", "superiorWorkPoints", "deputyProposals", "innovations", "other"] as const;
 
 export const preambleSchema = z
   .strictObject({
@@ -340,9 +323,6 @@ export const storedSectionSchemas = {
   reviewLitigation: reviewLitigationSchema,
 } as const satisfies Record<SectionName, z.ZodType>;
 
-export const sectionNameSchema = z.enum(SECTION_NAMES, {
-  error: `章节名应为：${SECTION_NAMES.join("、")}`,
-});
 
 export type Preamble = z.infer<(typeof storedSectionSchemas)["preamble"]>;
 export type Overview = z.infer<typeof overviewSchema>;
@@ -383,9 +363,7 @@ export const publishBodySchema = z.strictObject({
   correctionNote: plainText(5000).trim().min(1).optional(),
 });
 
-export const publishRunBodySchema = z.strictObject({
-  kinds: z.array(agencyKindSchema).min(1).max(AGENCY_KINDS.length).optional(),
-});
+export const publishRunBodySchema = z.strictObject({ kinds: publishRunKindsSchema });
 export type PublishBody = z.infer<typeof publishBodySchema>;
 export type PublishRunBody = z.infer<typeof publishRunBodySchema>;
 

@@ -1,11 +1,10 @@
 /**
  * The 2019 template (国办公开办函〔2019〕60号《…年度报告格式（试行）》), used for report years 2019 and 2020:
- * the labels that differ from the 2021 template and the zod schemas of its table 二 and table 三.
+ * the labels that differ from the 2021 template (the zod schemas of its table 二 and table 三 are in
+ * template-2019-schemas.ts, so the renderer and the rules read these without building schemas).
  * Everything the two templates share (table 三's header and most rows, table 四, headings) is read from
  * catalogue.ts; only what is 2019-specific is written here. Source: format-spec.md §3.2, §4.3, §9.
  */
-import * as z from "zod";
-import "./zod-chinese";
 import {
   ACTIVE_DISCLOSURE_BLOCKS,
   APPLICANT_COLUMNS,
@@ -14,7 +13,6 @@ import {
   type ApplicationRow,
   type ApplicationRowKey,
 } from "./catalogue";
-import { applicantCountsInputSchema, applicantCountsSchema, countSchema } from "./schemas";
 
 export const TEMPLATE_2019_VERSION = "2019" as const;
 export const TEMPLATE_2019_BASIS = "国办公开办函〔2019〕60号";
@@ -117,52 +115,8 @@ export const OUTCOME_ROW_KEYS_2019 = APPLICATION_ROWS_2019.filter((r) => r.isOut
 /** Rows spanned by 三、本年度办理结果 in 2019 (20). */
 export const RESULTS_ROW_SPAN_2019 = APPLICATION_ROWS_2019.filter((r) => r.level !== "top").length;
 
-// ---------------------------------------------------------------- schemas
-
-export const signedCountSchema = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 /** 采购总金额 as written, without its unit: a non-negative decimal string. */
 export const PROCUREMENT_AMOUNT_PATTERN = /^(0|[1-9]\d{0,14})(\.\d{1,6})?$/;
-export const procurementAmountSchema = z
-  .string()
-  .regex(PROCUREMENT_AMOUNT_PATTERN, { error: "应为不含单位和千位分隔符的非负金额，如 \"251000\"" });
 
-const docCounts2019Schema = z.strictObject({
-  newlyMade: countSchema,
-  newlyPublished: countSchema,
-  totalPublished: countSchema,
-});
-const itemCounts2019Schema = z.strictObject({ previousYearItems: countSchema, changeThisYear: signedCountSchema });
-const itemCountsWithDecisions2019Schema = itemCounts2019Schema.extend({ decisions: countSchema });
-
-export const activeDisclosure2019Schema = z.strictObject({
-  kind: z.literal("2019", { error: "2019 年版主动公开情况表的模板版本应为 \"2019\"" }),
-  regulations: docCounts2019Schema,
-  normativeDocuments: docCounts2019Schema,
-  administrativeLicensing: itemCountsWithDecisions2019Schema,
-  otherExternalServices: itemCountsWithDecisions2019Schema,
-  administrativePenalty: itemCountsWithDecisions2019Schema,
-  administrativeCoercion: itemCountsWithDecisions2019Schema,
-  administrativeFees: itemCounts2019Schema,
-  centralizedProcurement: z.strictObject({
-    projectCount: countSchema,
-    totalAmount: procurementAmountSchema,
-    totalAmountUnit: z.enum(PROCUREMENT_AMOUNT_UNITS),
-  }),
-});
-
-function applications2019SchemaWith<R extends z.ZodType, T extends z.ZodType>(row: R, totalRow: T) {
-  const rows = Object.fromEntries(
-    APPLICATION_ROW_KEYS_2019.map((key) => [key, key === "totalProcessed" ? totalRow : row]),
-  ) as Record<Application2019RowKey, R | T>;
-  return z.strictObject({ rows: z.strictObject(rows) });
-}
-export const applications2019Schema = applications2019SchemaWith(applicantCountsSchema, applicantCountsSchema);
-export const applications2019InputSchema = applications2019SchemaWith(
-  applicantCountsInputSchema,
-  applicantCountsInputSchema.optional(),
-);
-
-export type ActiveDisclosure2019 = z.infer<typeof activeDisclosure2019Schema>;
-export type Applications2019 = z.infer<typeof applications2019Schema>;
 /** Columns are shared with 2021 (format-spec §4.1). */
 export const APPLICANT_COLUMNS_2019 = APPLICANT_COLUMNS;

@@ -17,7 +17,7 @@ import {
   TEMPLATE_VERSION,
   type SectionName,
 } from "./catalogue";
-import { LABELLED_PLACES, fieldLabel, type LabelledPlace } from "./field-labels";
+import { labelledPlaces, fieldLabel, type LabelledPlace } from "./field-labels";
 import { quoted } from "./rules/labels";
 import { renderActiveDisclosureTable } from "./render/tables/active-disclosure";
 import { renderApplicationsTable } from "./render/tables/applications";
@@ -382,7 +382,7 @@ function describeField(place: LabelledPlace): FieldDescriptor {
 }
 
 function sectionFields(section: SectionName): FieldDescriptor[] {
-  return LABELLED_PLACES.filter((place) => place.section === section && (place.kind === "field" || place.kind === "cell")).map(
+  return labelledPlaces().filter((place) => place.section === section && (place.kind === "field" || place.kind === "cell")).map(
     describeField,
   );
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { SECTION_NAMES, type SectionName } from "../report/catalogue";
 import type { ImportResult, ReviewEntry } from "../report/import";
 import { narrativeSignatures, runRules } from "../report/rules";
-import { type AnyReportContent, type ImportedSections, sectionInputSchemas } from "../report/schemas";
+import type { AnyReportContent, ImportedSections } from "../report/schemas";
 import { type Actor, requireCountyAdmin } from "./actor";
 import { detail } from "./error-details";
 import { ConflictError, DocumentRejectedError } from "./errors";
@@ -220,6 +220,8 @@ export class ReportImport {
     const written: { section: SectionName; etag: string }[] = [];
     const notWritten: { section: SectionName; reason: string }[] = [];
     const candidates: { section: SectionName; body: unknown }[] = [];
+    // Imported here, not at the top: the body schemas are built on the first request that needs them.
+    const { sectionInputSchemas } = await import("../report/schemas");
     for (const section of SECTION_NAMES) {
       const data = result.sections[section];
       if (data === undefined || data === null) continue;

@@ -14,7 +14,7 @@ import {
   ruleById,
   runRules,
 } from "../report/rules";
-import { type Agency, type AgencyInput, type AgencyRecord, type AnyReportContent, type ReportContent, type SectionInputs, type Sections } from "../report/schemas";
+import type { Agency, AgencyInput, AgencyRecord, AnyReportContent, ReportContent, SectionInputs, Sections } from "../report/schemas";
 import type { Actor } from "./actor";
 import { mapWithConcurrency } from "./concurrency";
 import {

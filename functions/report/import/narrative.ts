@@ -15,7 +15,7 @@ import {
   SECTION_HEADINGS,
   SECTION_TITLES,
 } from "../catalogue";
-import { OVERVIEW_PARTS } from "../schemas";
+import { OVERVIEW_PARTS } from "../layout-parts";
 import type { ImportSink } from "./cells";
 
 type HeadingKey = keyof typeof SECTION_HEADINGS;

@@ -15,7 +15,8 @@ import {
   type ApplicationRow,
 } from "../catalogue";
 import { wanYuanToFen } from "../money";
-import { WAN_YUAN_PATTERN, type AnyReportContent, type ReportContent, type TemplateVersion } from "../schemas";
+import { WAN_YUAN_PATTERN } from "../money";
+import type { AnyReportContent, ReportContent, TemplateVersion } from "../schemas";
 import { ACTIVE_DISCLOSURE_2019_BLOCKS, APPLICATION_ROWS_2019 } from "../template-2019";
 import { shanghaiIsoDate } from "./format";
 

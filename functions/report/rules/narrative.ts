@@ -16,7 +16,7 @@ import { calendarYearPeriod } from "../complete";
 import { DEFAULT_DEADLINES, deadlineDate, isLate, localDate } from "../deadline";
 import type { Rule } from "../findings";
 import { yuanToFen } from "../money";
-import { YUAN_PATTERN } from "../schemas";
+import { YUAN_PATTERN } from "../money";
 import { defineRule } from "./define";
 import { chineseDate, overviewFieldName, quoted, sectionName } from "./labels";
 import {

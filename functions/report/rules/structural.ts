@@ -2,7 +2,7 @@
 import { SECTION_NAMES, SECTION_TITLES, TEMPLATE_BASIS, TEMPLATE_VERSION } from "../catalogue";
 import type { Rule } from "../findings";
 import { wanYuanToFen } from "../money";
-import { WAN_YUAN_PATTERN } from "../schemas";
+import { WAN_YUAN_PATTERN } from "../money";
 import { ACTIVE_DISCLOSURE_2019_BLOCKS, PROCUREMENT_AMOUNT_PATTERN } from "../template-2019";
 import { optionalFeeCounts, tableEntries } from "./cells";
 import { defineRule } from "./define";

@@ -13,7 +13,7 @@ import {
 } from "../catalogue";
 import type { Rule } from "../findings";
 import { wanYuanToFen, yuanToFen } from "../money";
-import { WAN_YUAN_PATTERN, YUAN_PATTERN } from "../schemas";
+import { WAN_YUAN_PATTERN, YUAN_PATTERN } from "../money";
 import { defineRule } from "./define";
 import { activeDisclosureCellName, activeDisclosureRowName, overviewFieldName, quoted, sectionName } from "./labels";
 import { activeDisclosureTemplateOf, agencyKind, countAt, isPreviousYear, reportYear, sectionOf, valueAt } from "./read";

@@ -7,7 +7,8 @@ import { APPLICATION_COLUMNS, APPLICATION_ROW_KEYS, REVIEW_COLUMNS, REVIEW_GROUP
 import { wanYuanToFen } from "../money";
 import { ACTIVE_DISCLOSURE_CELLS, activeDisclosureCellName, applicationCellName, reviewCellName } from "../rules/labels";
 import { isCount, isNoValueMarker, valueAt } from "../rules/read";
-import { WAN_YUAN_PATTERN, type ReportContent } from "../schemas";
+import { WAN_YUAN_PATTERN } from "../money";
+import type { ReportContent } from "../schemas";
 
 export type TableSection = "activeDisclosure" | "applications" | "reviewLitigation";
 

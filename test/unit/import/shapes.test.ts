@@ -1,16 +1,12 @@
 /**
  * What the importer returns is in the PUT shapes: a document whose tables are fully printed validates
- * against the section schemas of its template (2021 from schemas.ts, 2019 from template-2019.ts), and the
+ * against the section schemas of its template (2021 from schemas.ts, 2019 from template-2019-schemas.ts), and the
  * 2019 schemas accept what the 2019 template allows (a signed 本年增/减) and nothing else.
  */
 import { describe, expect, it } from "vitest";
 import { sectionInputSchemas } from "../../../functions/report/schemas";
-import {
-  activeDisclosure2019Schema,
-  APPLICATION_ROW_KEYS_2019,
-  applications2019InputSchema,
-  RESULTS_ROW_SPAN_2019,
-} from "../../../functions/report/template-2019";
+import { APPLICATION_ROW_KEYS_2019, RESULTS_ROW_SPAN_2019 } from "../../../functions/report/template-2019";
+import { activeDisclosure2019Schema, applications2019InputSchema } from "../../../functions/report/template-2019-schemas";
 import { importReport } from "../../../functions/report/import";
 import { corpusBytes } from "./corpus-helpers";
 

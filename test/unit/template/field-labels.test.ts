@@ -11,7 +11,7 @@ import {
   applicationRow,
   applicationRowFullLabel,
 } from "../../../functions/report/catalogue";
-import { LABELLED_PLACES, fieldLabel } from "../../../functions/report/field-labels";
+import { labelledPlaces, fieldLabel } from "../../../functions/report/field-labels";
 import {
   activeDisclosureCellName,
   applicationCellName,
@@ -19,7 +19,9 @@ import {
   reviewCellName,
 } from "../../../functions/report/rules/labels";
 import { tableEntries } from "../../../functions/report/rules/cells";
+import { SECTION_LAYOUTS } from "../../../functions/report/layout-parts";
 import { sectionInputSchemas } from "../../../functions/report/schemas";
+import * as z from "zod";
 import { exampleContent } from "../render/fixtures";
 import { catalogueStrings, fieldsOf, filledEmptyBody, fullBody, quotedParts, schemaLeafPaths, segmentsOf, setAt } from "./helpers";
 
@@ -90,7 +92,7 @@ describe("fieldLabel: the same words as the findings", () => {
 
   it("writes only catalogue labels inside its quotes", () => {
     const known = catalogueStrings();
-    for (const place of LABELLED_PLACES) {
+    for (const place of labelledPlaces()) {
       for (const part of quotedParts(place.label)) expect(known, `${place.path}: ${part}`).toContain(part);
     }
   });
@@ -125,5 +127,21 @@ describe("fieldLabel: every path a validation error names", () => {
     const body = { ...(filledEmptyBody("applications") as object), extra: 1 };
     const issues = sectionInputSchemas.applications.safeParse(body).error!.issues;
     expect(issues.map((issue) => fieldLabel(["applications", ...issue.path.map(String)].join(".")))).toEqual([fieldLabel("applications")]);
+  });
+
+  // The labels name `headings.<part>` and `order` from SECTION_LAYOUTS (zod-free, so the labels are
+  // built without the schemas); the schemas are what a body is checked against, so the two must agree.
+  it("knows exactly the headings and order that each section's schema takes", () => {
+    const keysOf = (schema: z.ZodType | undefined): string[] | undefined => {
+      if (!schema) return undefined;
+      const inner = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+      return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+    };
+    for (const section of SECTION_NAMES) {
+      const shape = sectionInputSchemas[section].shape as Record<string, z.ZodType | undefined>;
+      expect(keysOf(shape.headings), section).toEqual(SECTION_LAYOUTS[section]?.headings ? [...SECTION_LAYOUTS[section]!.headings!] : undefined);
+      expect(shape.order !== undefined, section).toBe(SECTION_LAYOUTS[section]?.order !== undefined);
+      if (shape.order) expect(labelledPlaces().some((place) => place.path === `${section}.order`)).toBe(true);
+    }
   });
 });
