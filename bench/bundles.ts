@@ -1,11 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { functionBuildOptions } from "../lib/constructs/function-bundle";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type Metafile, type Plugin } from "esbuild";
 import * as stackBundling from "../lib/constructs/service-function";
-/** The CDK stack's own banner: ESM output with a working require(). */
-const { ESM_REQUIRE_BANNER, BUNDLE_ALIASES } = stackBundling;
 import { indexSourceMap, packageOf } from "./sourcemap";
 import { median, ratio, round } from "./stats";
 
@@ -57,8 +56,10 @@ export const LAMBDA_ENV: Record<string, string> = {
 export interface BundleFigures {
   /** Minified ESM, @aws-sdk/* external (the Node 24 Lambda runtime provides it), no source map. */
   bytes: number;
-  /** As the CDK stack ships it: the SDK bundled in except the stack's externals (for probes: all of it). */
+  /** As the CDK stack ships it: the SDK bundled in except the stack's externals (for probes: all of it); index.mjs and every chunk. */
   bytesWithSdk: number;
+  /** Of those, what a cold start parses: index.mjs and the chunks it imports statically. */
+  initBytesWithSdk: number;
   /** Median import() time of that bundle in a fresh process: parse, compile, top-level init. */
   initMs: number;
   /** Median time from process start to the handler being ready (node boot + init). */
@@ -70,6 +71,11 @@ export interface FunctionBundle extends BundleFigures {
   topInputs: { input: string; bytes: number }[];
   bytesRatio: number;
   initRatio: number;
+  /**
+   * As Lambda starts it: the bundle with its source map beside it and NODE_OPTIONS=--enable-source-maps
+   * (lib/constructs/service-function.ts), against the baseline started the same way.
+   */
+  withSourceMaps: { initMs: number; baselineInitMs: number; initRatio: number };
 }
 
 export interface InitBreakdown {
@@ -105,52 +111,83 @@ export interface BundleResult {
   apiInitBreakdown: InitBreakdown;
 }
 
-type Variant = "sdk-external" | "shipped" | "profile";
+type Variant = "sdk-external" | "shipped" | "shipped-with-map" | "profile";
 
 /** Functions and the baseline are shipped with the stack's externals; the probes with everything bundled. */
 const shippedExternals = (name: Name): string[] =>
   name in FUNCTION_ENTRIES ? [...STACK_EXTERNALS, ...SHIPPED_BESIDE] : name === "baseline" ? STACK_EXTERNALS : [];
 
-async function bundle(name: Name, variant: Variant): Promise<{ outfile: string; bytes: number; metafile: Metafile }> {
+async function bundle(name: Name, variant: Variant): Promise<Bundle> {
   const external = variant === "sdk-external" ? ["@aws-sdk/*", ...(name in FUNCTION_ENTRIES ? SHIPPED_BESIDE : [])] : shippedExternals(name);
-  return bundleEntry(ENTRIES[name], resolve(OUT_DIR, variant, `${name}.mjs`), external, variant === "profile");
+  return bundleEntry(ENTRIES[name], resolve(OUT_DIR, variant, `${name}.mjs`), external, variant === "profile", [], variant === "shipped-with-map");
 }
+
+/** The node flag the stack sets on every function (NODE_OPTIONS in lib/constructs/service-function.ts). */
+const SOURCE_MAP_FLAGS = ["--enable-source-maps"];
 
 /** The api's externals as the stack ships it: the runtime's SDK clients and pdf.js beside the bundle. */
 export const API_SHIPPED_EXTERNALS = (): string[] => shippedExternals("api");
 
-/** One esbuild bundle as the CDK stack builds it (minified ESM, its banner), with extra externals or plugins. */
+export interface Bundle {
+  /** The file Lambda imports (…/index.mjs); chunks beside it. */
+  outfile: string;
+  /** Every .mjs file written (index.mjs and its chunks): the code shipped. */
+  bytes: number;
+  /** index.mjs and the chunks it imports statically: the code parsed at init. */
+  initBytes: number;
+  metafile: Metafile;
+}
+
+/**
+ * One bundle exactly as the CDK stack builds it (lib/constructs/function-bundle.ts: minified ESM,
+ * code split, its banner and aliases), written to `outfile` without its ".mjs" as a directory, with
+ * extra externals or plugins. `readable` (the CPU profiles): not minified, names kept, one file with
+ * an external map, so that every sample maps to one source map.
+ */
 export async function bundleEntry(
   entry: string,
   outfile: string,
   external: string[],
   readable = false,
   plugins: Plugin[] = [],
-): Promise<{ outfile: string; bytes: number; metafile: Metafile }> {
-  const name = outfile.split("/").pop()!.replace(/\.mjs$/, "");
-  const result = await build({
-    entryPoints: [resolve(entry)],
-    outfile,
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node24",
-    minify: !readable,
-    keepNames: readable,
-    sourcemap: readable ? "external" : false,
-    sourcesContent: false,
-    metafile: true,
-    mainFields: ["module", "main"],
-    banner: { js: ESM_REQUIRE_BANNER },
-    // The stack's aliases (fontkit's WOFF2 decoder stubbed out), so the worker is measured as shipped.
-    alias: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([from, to]) => [from, resolve(to)])),
-    external,
-    plugins,
-    logLevel: "error",
-  });
-  const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith(`${name}.mjs`));
-  if (!output) throw new Error(`esbuild wrote no output for ${name}`);
-  return { outfile, bytes: output[1].bytes, metafile: result.metafile };
+  /** With the linked source map beside each file, as the stack ships the functions. */
+  shippedSourceMap = false,
+): Promise<Bundle> {
+  const outdir = outfile.replace(/\.mjs$/, "");
+  rmSync(outdir, { recursive: true, force: true });
+  const options = functionBuildOptions({ projectRoot: resolve("."), entry, outdir, external, sourcemap: shippedSourceMap, plugins });
+  const result = (await build(
+    readable
+      ? { ...options, splitting: false, minify: false, keepNames: true, sourcemap: "external", outdir: undefined, entryPoints: [resolve(entry)], outfile: resolve(outdir, "index.mjs") }
+      : options,
+  )) as { metafile: Metafile };
+  const index = resolve(outdir, "index.mjs");
+  const outputs = Object.entries(result.metafile.outputs).filter(([path]) => path.endsWith(".mjs"));
+  if (!outputs.some(([path]) => resolve(path) === index)) throw new Error(`esbuild wrote no index.mjs for ${entry}`);
+  const initFiles = initOutputs(result.metafile, index);
+  return {
+    outfile: index,
+    bytes: outputs.reduce((sum, [, output]) => sum + output.bytes, 0),
+    initBytes: outputs.filter(([path]) => initFiles.has(resolve(path))).reduce((sum, [, output]) => sum + output.bytes, 0),
+    metafile: result.metafile,
+  };
+}
+
+/** The output files a cold import of `index` reads: it and the chunks it imports statically, transitively. */
+export function initOutputs(metafile: Metafile, index: string): Set<string> {
+  const byPath = new Map(Object.entries(metafile.outputs).map(([path, output]) => [resolve(path), output]));
+  const seen = new Set<string>([index]);
+  const queue = [index];
+  while (queue.length > 0) {
+    const output = byPath.get(queue.pop()!);
+    for (const { path, kind } of output?.imports ?? []) {
+      const file = resolve(path);
+      if (kind !== "import-statement" || seen.has(file) || !byPath.has(file)) continue;
+      seen.add(file);
+      queue.push(file);
+    }
+  }
+  return seen;
 }
 
 function topInputs(metafile: Metafile, limit = 6): { input: string; bytes: number }[] {
@@ -264,14 +301,14 @@ async function profileApiInit(profiles: number): Promise<InitBreakdown> {
     const profile = JSON.parse(readFileSync(resolve(dir, file), "utf8")) as CpuProfile;
     const { totals } = inclusiveTimes(profile, {
       compile: named("compileSourceTextModule"),
-      moduleBody: (f) => f.functionName === "" && f.url.endsWith("/api.mjs") && f.lineNumber === 0,
+      moduleBody: (f) => f.functionName === "" && f.url.endsWith("/api/index.mjs") && f.lineNumber === 0,
       createRuntime: named("createRuntime"),
       openApi: named("buildOpenApiDocument"),
       jwks: named("createRemoteJWKSet"),
     });
     const add = (key: string, value: number) => (samples[key] ??= []).push(value);
     Object.entries(totals).forEach(([key, value]) => add(key, value));
-    for (const [key, ms] of selfTimeBySource(profile, "/api.mjs", map)) bySource.set(key, (bySource.get(key) ?? 0) + ms / profiles);
+    for (const [key, ms] of selfTimeBySource(profile, "/api/index.mjs", map)) bySource.set(key, (bySource.get(key) ?? 0) + ms / profiles);
   }
   rmSync(dir, { recursive: true, force: true });
   const moduleBodies = await measureModuleBodies(FUNCTION_ENTRIES.api, profiles);
@@ -351,10 +388,18 @@ export async function measureBundles(runs = 20): Promise<BundleResult> {
   const samples = Object.fromEntries(names.map((n) => [n, [] as { initMs: number; readyMs: number }[]]));
   for (const name of names) probe(included[name]!.outfile); // warm the file cache once
   for (let i = 0; i < runs; i++) for (const name of names) samples[name]!.push(probe(included[name]!.outfile));
+  // The functions and the baseline again, each with its source map and the stack's node flag.
+  const mapped = (["baseline", ...Object.keys(FUNCTION_ENTRIES)] as Name[]).filter((n) => n === "baseline" || n in FUNCTION_ENTRIES);
+  const withMaps = Object.fromEntries(await Promise.all(mapped.map(async (n) => [n, await bundle(n, "shipped-with-map")] as const)));
+  const mapSamples = Object.fromEntries(mapped.map((n) => [n, [] as number[]]));
+  for (const name of mapped) probe(withMaps[name]!.outfile, SOURCE_MAP_FLAGS);
+  for (let i = 0; i < runs; i++) for (const name of mapped) mapSamples[name]!.push(probe(withMaps[name]!.outfile, SOURCE_MAP_FLAGS).initMs);
+  const baselineWithMaps = round(median(mapSamples.baseline!), 1);
 
   const figures = (name: Name): BundleFigures => ({
     bytes: external[name]!.bytes,
     bytesWithSdk: included[name]!.bytes,
+    initBytesWithSdk: included[name]!.initBytes,
     initMs: round(median(samples[name]!.map((s) => s.initMs)), 1),
     readyMs: round(median(samples[name]!.map((s) => s.readyMs)), 1),
   });
@@ -367,6 +412,11 @@ export async function measureBundles(runs = 20): Promise<BundleResult> {
         topInputs: topInputs(external[name]!.metafile),
         bytesRatio: ratio(f.bytesWithSdk, baseline.bytesWithSdk),
         initRatio: ratio(f.initMs, baseline.initMs),
+        withSourceMaps: {
+          initMs: round(median(mapSamples[name]!), 1),
+          baselineInitMs: baselineWithMaps,
+          initRatio: ratio(median(mapSamples[name]!), baselineWithMaps),
+        },
       };
       return [name, fn];
     }),
@@ -376,7 +426,7 @@ export async function measureBundles(runs = 20): Promise<BundleResult> {
     runs,
     stackExternals: STACK_EXTERNALS,
     method:
-      `esbuild ESM, minify, platform node, target node24, no source map, the stack's banner. bytes: @aws-sdk/* external (metafile); bytesWithSdk and init: as the CDK stack ships the functions — the SDK bundled in except ${STACK_EXTERNALS.length ? STACK_EXTERNALS.join(", ") : "nothing"} (resolved from node_modules, as from the Lambda runtime) — and the baseline the same way; import() in a fresh node process with the stack's environment (JWKS URL, queue URL), median of the runs interleaved across bundles`,
+      `built by lib/constructs/function-bundle.ts as the stack builds them (esbuild ESM, minify, node24, code split: index.mjs plus chunks of what is only imported dynamically, the stack's banner and aliases), without source maps except in withSourceMaps (linked maps, node --enable-source-maps, as NODE_OPTIONS in the stack). bytes: all chunks, @aws-sdk/* external (metafile); bytesWithSdk and init: as the CDK stack ships the functions — the SDK bundled in except ${STACK_EXTERNALS.length ? STACK_EXTERNALS.join(", ") : "nothing"} (resolved from node_modules, as from the Lambda runtime) — and the baseline the same way; import() in a fresh node process with the stack's environment (JWKS URL, queue URL), median of the runs interleaved across bundles`,
     functions,
     baseline,
     sdkClients: { ...figures("sdkClients"), initRatio: ratio(figures("sdkClients").initMs, baseline.initMs) },

@@ -13,7 +13,7 @@ import { renderReportPage } from "../functions/report/render";
 import { importReport } from "../functions/report/import";
 import { reportPageLinks } from "../functions/service/site-layout";
 import { buildReportDocx } from "../test/unit/import/docx-builder";
-import { API_SHIPPED_EXTERNALS, bundleEntry, LAMBDA_ENV, OUT_DIR, probe } from "./bundles";
+import { API_SHIPPED_EXTERNALS, bundleEntry, initOutputs, LAMBDA_ENV, OUT_DIR, probe } from "./bundles";
 import { benchReport } from "./report-data";
 import { keep, median, msSince, ratio, round, timeEach } from "./stats";
 
@@ -152,12 +152,16 @@ const withoutImporter: Plugin = {
   },
 };
 
+/** Bytes of the selected inputs in what a cold import of `outfile` parses: it and the chunks it imports statically. */
 function bytesOf(metafile: Metafile, outfile: string, select: (input: string) => string | undefined): Record<string, number> {
-  const output = Object.entries(metafile.outputs).find(([path]) => resolve(path) === outfile)?.[1];
+  const atInit = initOutputs(metafile, outfile);
   const totals: Record<string, number> = {};
-  for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
-    const key = select(input);
-    if (key) totals[key] = (totals[key] ?? 0) + bytesInOutput;
+  for (const [path, output] of Object.entries(metafile.outputs)) {
+    if (!atInit.has(resolve(path))) continue;
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const key = select(input);
+      if (key) totals[key] = (totals[key] ?? 0) + bytesInOutput;
+    }
   }
   return totals;
 }

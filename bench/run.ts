@@ -113,25 +113,26 @@ function printBundles(b: BundleResult): string {
   const rows: Cell[][] = (Object.entries(b.functions) as [string, BundleResult["functions"]["api"]][]).map(([name, f]) => [
     name,
     kb(f.bytes),
-    kb(f.bytesWithSdk),
+    `${kb(f.bytesWithSdk)} (${kb(f.initBytesWithSdk)} at init)`,
     kb(b.baseline.bytesWithSdk),
     `${f.bytesRatio}×`,
     f.initMs,
     b.baseline.initMs,
     `${f.initRatio}×`,
     f.readyMs,
+    `${f.withSourceMaps.initMs} / ${f.withSourceMaps.baselineInitMs} = ${f.withSourceMaps.initRatio}×`,
   ]);
-  rows.push(["baseline (DocumentClient only)", kb(b.baseline.bytes), kb(b.baseline.bytesWithSdk), "", "", b.baseline.initMs, "", "", b.baseline.readyMs]);
-  rows.push(["probe: DynamoDB+S3+SQS clients (all bundled)", kb(b.sdkClients.bytes), kb(b.sdkClients.bytesWithSdk), kb(b.baseline.bytesWithSdk), "", b.sdkClients.initMs, b.baseline.initMs, `${b.sdkClients.initRatio}×`, b.sdkClients.readyMs]);
-  rows.push(["probe: zod `import { z }`", kb(b.zodImport.named.bytes), "", "", "", b.zodImport.named.initMs, "", "", ""]);
-  rows.push(["probe: zod `import * as z`", kb(b.zodImport.namespace.bytes), "", "", "", b.zodImport.namespace.initMs, "", "", ""]);
-  rows.push(["probe: `zod/mini`", kb(b.zodImport.mini.bytes), "", "", "", b.zodImport.mini.initMs, "", "", ""]);
+  rows.push(["baseline (DocumentClient only)", kb(b.baseline.bytes), kb(b.baseline.bytesWithSdk), "", "", b.baseline.initMs, "", "", b.baseline.readyMs, ""]);
+  rows.push(["probe: DynamoDB+S3+SQS clients (all bundled)", kb(b.sdkClients.bytes), kb(b.sdkClients.bytesWithSdk), kb(b.baseline.bytesWithSdk), "", b.sdkClients.initMs, b.baseline.initMs, `${b.sdkClients.initRatio}×`, b.sdkClients.readyMs, ""]);
+  rows.push(["probe: zod `import { z }`", kb(b.zodImport.named.bytes), "", "", "", b.zodImport.named.initMs, "", "", "", ""]);
+  rows.push(["probe: zod `import * as z`", kb(b.zodImport.namespace.bytes), "", "", "", b.zodImport.namespace.initMs, "", "", "", ""]);
+  rows.push(["probe: `zod/mini`", kb(b.zodImport.mini.bytes), "", "", "", b.zodImport.mini.initMs, "", "", "", ""]);
   const d = b.apiInitBreakdown;
   const api = b.functions.api;
   return [
     table(
       `(a) Bundles (esbuild, ESM, minified, node24) and cold module init (median of ${b.runs} fresh ${b.node} processes; as shipped = SDK bundled except ${b.stackExternals.join(", ") || "nothing"})`,
-      ["function", "bytes (SDK external)", "bytes (as shipped)", "baseline (as shipped)", "size ratio", "init ms", "baseline ms", "init ratio", "ready ms"],
+      ["function", "bytes (SDK external)", "bytes (as shipped)", "baseline (as shipped)", "size ratio", "init ms", "baseline ms", "init ratio", "ready ms", "with source maps: init / baseline ms"],
       rows,
     ),
     `    api bytes by package: ${api.topInputs.map((t) => `${t.input} ${kb(t.bytes)}`).join(", ")}`,

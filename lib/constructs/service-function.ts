@@ -1,13 +1,19 @@
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
-import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { BUNDLED_FONT_FOLDER, EDITION_FONT_FILES, packageFontPath } from "../../functions/report/render/editions/fonts";
+import { copyBesideBundle, functionBuildOptions } from "./function-bundle";
+
+export {
+  BUNDLE_ALIASES,
+  ESM_REQUIRE_BANNER,
+  RUNTIME_PROVIDED_SDK_MODULES,
+  SHIPPED_PACKAGES,
+} from "./function-bundle";
 
 /** Repository root (this file is lib/constructs/service-function.ts). */
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -19,18 +25,10 @@ export const ENTRIES = {
   yearlyJob: "functions/yearly-job.ts",
 } as const;
 
-/**
- * ESM output needs a real `require` for the CommonJS dependencies esbuild keeps as require() calls.
- * The import is aliased: the banner is pasted above the bundle verbatim, and a bundled module that
- * imports createRequire itself (the importer does) would otherwise declare the name twice.
- */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as __bannerCreateRequire } from 'module'; const require = __bannerCreateRequire(import.meta.url);";
-
 let esbuildChecked = false;
 /**
- * NodejsFunction silently falls back to Docker when it cannot find esbuild. There is no Docker here
- * (and synth must stay offline), so fail early and clearly instead.
+ * Without esbuild, CDK's asset bundling would fall back to Docker. There is no Docker here (and synth
+ * must stay offline), so fail early and clearly instead.
  */
 function assertLocalEsbuild(): void {
   if (esbuildChecked) return;
@@ -63,48 +61,24 @@ export interface ServiceFunctionProps {
   readonly recursiveLoopDetection: boolean;
 }
 
-/** SDK clients left out of the bundles and loaded from the Node.js 24 runtime when first needed. */
-export const RUNTIME_PROVIDED_SDK_MODULES = ["@aws-sdk/client-s3", "@aws-sdk/client-sqs", "@aws-sdk/client-sesv2"] as const;
-
-/**
- * pdf.js (the importer's PDF parser) is left out of every function's bundle and shipped beside it, in the
- * asset's node_modules: bundled, its 1.5 MB would be parsed at every cold start although only an
- * import (POST /v1/imports) ever loads it. Only the files the importer reads are copied: the legacy
- * build for Node, its worker module, the character maps and the standard fonts.
- */
-export const SHIPPED_PACKAGES = {
-  "pdfjs-dist": ["package.json", "legacy/build/pdf.mjs", "legacy/build/pdf.worker.mjs", "cmaps", "standard_fonts"],
-} as const;
-
-/**
- * fontkit imports a Brotli decoder only to read WOFF2 fonts, and its dictionary is 1.3 MB of the
- * bundle; the editions embed TrueType, so it is replaced by a stub (functions/report/render/editions/no-woff2.ts).
- */
-export const BUNDLE_ALIASES = {
-  "brotli/decompress.js": "./functions/report/render/editions/no-woff2.ts",
-} as const;
-
-/**
- * The fonts the publish worker embeds in the PDF editions, copied beside its bundle into `fonts/`
- * (functions/publish-worker.ts reads them from the task root): 2 files, 21 MB, of the 250 MB a
- * Lambda's unzipped code may hold. Read at the first PDF, not at init.
- */
-function copyEditionFonts(_inputDir: string, outputDir: string): string[] {
-  const weights = Object.keys(EDITION_FONT_FILES) as (keyof typeof EDITION_FONT_FILES)[];
-  return [
-    `mkdir -p "${outputDir}/${BUNDLED_FONT_FOLDER}"`,
-    // The installed package's files, under the names the worker reads (EDITION_FONT_FILES).
-    ...weights.map((weight) => `cp "${packageFontPath(weight)}" "${outputDir}/${BUNDLED_FONT_FOLDER}/${EDITION_FONT_FILES[weight]}"`),
-  ];
-}
-
-function copyShippedPackages(inputDir: string, outputDir: string): string[] {
-  return Object.entries(SHIPPED_PACKAGES).flatMap(([name, files]) =>
-    files.map((file) => {
-      const target = `${outputDir}/node_modules/${name}/${file}`;
-      return `mkdir -p "$(dirname "${target}")" && cp -R "${inputDir}/node_modules/${name}/${file}" "${target}"`;
-    }),
-  );
+/** How a function is bundled (function-bundle.ts), as the stack tests read it. */
+export interface FunctionBundling {
+  forceDockerBundling: false;
+  format: "esm";
+  target: "node24";
+  platform: "node";
+  minify: true;
+  sourceMap: true;
+  sourceMapMode: "default";
+  sourcesContent: false;
+  mainFields: string[];
+  banner: string;
+  /** index.mjs, and a chunk beside it for every module only imported dynamically. */
+  splitting: true;
+  externalModules: string[];
+  /** The Word/PDF fonts beside the bundle (the publish worker). */
+  editionFonts: boolean;
+  dockerImage?: undefined;
 }
 
 /**
@@ -113,42 +87,55 @@ function copyShippedPackages(inputDir: string, outputDir: string): string[] {
  * permission is added explicitly by the stack (see lib/access.ts).
  */
 export class ServiceFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
   /** How the entry is bundled: the local esbuild, never Docker. */
-  readonly bundling: BundlingOptions;
+  readonly bundling: FunctionBundling;
 
-  private static bundlingOf(props: ServiceFunctionProps): BundlingOptions {
+  private static bundlingOf(props: ServiceFunctionProps): FunctionBundling {
+    const options = functionBuildOptions({ projectRoot: PROJECT_ROOT, entry: props.entry, outdir: "." });
     return {
       forceDockerBundling: false,
-      format: OutputFormat.ESM,
+      format: "esm",
       target: "node24",
       platform: "node",
       minify: true,
       sourceMap: true,
-      // Linked map (index.mjs.map + sourceMappingURL comment): what --enable-source-maps reads.
-      sourceMapMode: SourceMapMode.DEFAULT,
+      sourceMapMode: "default",
       sourcesContent: false,
-      mainFields: ["module", "main"],
-      banner: ESM_REQUIRE_BANNER,
-      // The DynamoDB client is bundled (the version package-lock.json pins is the one that runs). The S3
-      // and SQS clients come from the Lambda runtime's SDK and are imported on first use
-      // (functions/store/lazy-adapters.ts): parsing them would otherwise dominate every cold start.
-      // pdf.js is shipped beside every bundle: all three composition roots wire the importer (only the
-      // api ever runs it), and bundled, it was parsed at each cold start (worker init 4.8×, bench (a)).
-      externalModules: [...RUNTIME_PROVIDED_SDK_MODULES, ...Object.keys(SHIPPED_PACKAGES)],
-      esbuildArgs: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
-      commandHooks: {
-        beforeBundling: () => [],
-        beforeInstall: () => [],
-        afterBundling: (inputDir, outputDir) => [
-          ...copyShippedPackages(inputDir, outputDir),
-          ...(props.editionFonts ? copyEditionFonts(inputDir, outputDir) : []),
-        ],
-      },
-      logLevel: LogLevel.ERROR,
+      mainFields: options.mainFields!,
+      banner: (options.banner as { js: string }).js,
+      splitting: true,
+      externalModules: options.external!,
+      editionFonts: Boolean(props.editionFonts),
     };
+  }
+
+  /**
+   * The function's code: bundled here by the local esbuild (function-bundle.ts), with code splitting,
+   * which NodejsFunction cannot do (it writes one outfile). Never Docker: the image below is only the
+   * fallback CDK's asset bundling requires to be named; tryBundle always succeeds or throws.
+   */
+  private static code(props: ServiceFunctionProps): lambda.Code {
+    return lambda.Code.fromAsset(PROJECT_ROOT, {
+      assetHashType: AssetHashType.OUTPUT,
+      bundling: {
+        image: DockerImage.fromRegistry("local-esbuild-only"),
+        // Never run; it names what is bundled, because CDK caches a synth's bundles by these options
+        // (a function in tryBundle is not part of that key): without it all three would get the first's.
+        command: ["esbuild", props.entry, ...(props.editionFonts ? ["--with-edition-fonts"] : [])],
+        local: {
+          tryBundle(outputDir: string): boolean {
+            // esbuild's synchronous API: CDK's local bundling is synchronous.
+            const esbuild = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
+            esbuild.buildSync(functionBuildOptions({ projectRoot: PROJECT_ROOT, entry: props.entry, outdir: outputDir }));
+            copyBesideBundle(PROJECT_ROOT, outputDir, Boolean(props.editionFonts));
+            return true;
+          },
+        },
+      },
+    });
   }
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
@@ -175,11 +162,9 @@ export class ServiceFunction extends Construct {
       }),
     );
 
-    this.function = new NodejsFunction(this, "Function", {
-      entry: `${PROJECT_ROOT}${props.entry}`,
-      handler: "handler",
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
+    this.function = new lambda.Function(this, "Function", {
+      code: ServiceFunction.code(props),
+      handler: "index.handler",
       description: props.description,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
@@ -193,7 +178,6 @@ export class ServiceFunction extends Construct {
       ...(props.recursiveLoopDetection ? { recursiveLoop: lambda.RecursiveLoop.TERMINATE } : {}),
       environment: { NODE_OPTIONS: "--enable-source-maps", ...props.environment },
       ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
-      bundling: this.bundling,
     });
   }
 }

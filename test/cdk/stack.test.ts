@@ -2,12 +2,13 @@
  * Issue 4, point 1: one stack with every resource of design.md §1, checked resource by resource.
  * Synthesizes the real app (cdk.json context, local esbuild bundling) once.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Stack } from "aws-cdk-lib";
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../functions/config";
+import { CHUNK_FOLDER } from "../../lib/constructs/function-bundle";
 import { ESM_REQUIRE_BANNER } from "../../lib/constructs/service-function";
 import { BUNDLED_FONT_FOLDER, EDITION_FONT_FILES } from "../../functions/report/render/editions/fonts";
 import { ACCESS_LOG_FIELDS } from "../../lib/constructs/http-api";
@@ -345,7 +346,7 @@ describe("Lambda functions", () => {
     expect(PUBLISH_LEASE_SECONDS).toBeGreaterThan(60);
   });
 
-  it("are bundled by the local esbuild (never Docker): minified ESM for node24, module-first, source maps", () => {
+  it("are bundled by the local esbuild (never Docker): minified ESM for node24, module-first, source maps, code split", () => {
     for (const f of [s.stack.api, s.stack.publishWorker, s.stack.yearlyJob]) {
       expect(f.bundling).toMatchObject({
         forceDockerBundling: false,
@@ -356,32 +357,46 @@ describe("Lambda functions", () => {
         sourceMapMode: "default",
         mainFields: ["module", "main"],
         banner: ESM_REQUIRE_BANNER,
+        splitting: true,
       });
       expect(f.bundling.dockerImage).toBeUndefined();
     }
     for (const key of ["api", "publishWorker", "yearlyJob"] as const) {
+      expect(fn(key).Properties!["Handler"]).toBe("index.handler");
       const s3Key = (fn(key).Properties!["Code"] as { S3Key: string }).S3Key;
       const dir = join(s.outdir, `asset.${s3Key.replace(/\.zip$/, "")}`);
       const code = readFileSync(join(dir, "index.mjs"), "utf8");
+      // What the function may load later: the chunks beside index.mjs (modules only imported dynamically).
+      const chunkFiles = readdirSync(join(dir, CHUNK_FOLDER)).filter((file) => file.endsWith(".mjs"));
+      expect(chunkFiles.length, `${key} has chunks`).toBeGreaterThan(0);
+      const chunks = chunkFiles.map((file) => readFileSync(join(dir, CHUNK_FOLDER, file), "utf8"));
+      const all = [code, ...chunks].join("\n");
       expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
+      for (const chunk of chunks) expect(chunk.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
       expect(code).toMatch(/export\s*\{[^}]*\bhandler\b[^}]*\}/);
       expect(code.trimEnd().endsWith("//# sourceMappingURL=index.mjs.map")).toBe(true);
       expect(existsSync(join(dir, "index.mjs.map"))).toBe(true);
       // pdf.js is shipped beside every bundle (all three cores wire the importer), never bundled into
       // one, where its 1.5 MB would be parsed at each cold start.
-      expect(code).not.toMatch(/pdfjsVersion|PDFWorker/);
+      expect(all).not.toMatch(/pdfjsVersion|PDFWorker/);
       expect(existsSync(join(dir, "node_modules/pdfjs-dist/legacy/build/pdf.mjs"))).toBe(true);
       // The runtime's S3 and SQS clients are only ever imported dynamically: a static import, even in
       // a module reached only through import(), is hoisted to the bundle's top and loaded at init.
-      expect(code).not.toMatch(/\bimport\s*\{[^}]*\}\s*from\s*["']@aws-sdk\/client-(s3|sqs)["']/);
-      expect(code).toMatch(/import\(\s*["']@aws-sdk\/client-s3["']\s*\)/);
+      expect(all).not.toMatch(/\bimport\s*\{[^}]*\}\s*from\s*["']@aws-sdk\/client-(s3|sqs)["']/);
+      expect(all).toMatch(/import\(\s*["']@aws-sdk\/client-s3["']\s*\)/);
       // fontkit's WOFF2 Brotli decoder (its 1.3 MB dictionary) is aliased away in every bundle.
-      expect(code).not.toMatch(/brotli/i);
-      // Only the publish worker renders the Word/PDF editions: it alone has pdfkit and the fonts.
+      expect(all).not.toMatch(/brotli/i);
+      // Only the publish worker renders the Word/PDF editions: it alone has pdfkit and the fonts, and
+      // pdfkit is a chunk it loads on its first PDF, not part of its init.
       const renders = key === "publishWorker";
-      expect(/PDFDocument/.test(code), `${key} bundles pdfkit`).toBe(renders);
+      expect(/PDFDocument/.test(all), `${key} bundles pdfkit`).toBe(renders);
+      expect(code, `${key} loads pdfkit at init`).not.toMatch(/PDFDocument/);
       for (const file of Object.values(EDITION_FONT_FILES)) expect(existsSync(join(dir, BUNDLED_FONT_FOLDER, file)), `${key} ${file}`).toBe(renders);
     }
+    // The api's init does not load the route schemas: they are a chunk (functions/http/routes.ts).
+    const apiKey = (fn("api").Properties!["Code"] as { S3Key: string }).S3Key;
+    const apiCode = readFileSync(join(s.outdir, `asset.${apiKey.replace(/\.zip$/, "")}`, "index.mjs"), "utf8");
+    expect(apiCode).not.toContain("请求格式错误：非法 JSON");
   });
 
   const baseEnv = () => ({
