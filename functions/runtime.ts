@@ -36,6 +36,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const loadToolkit = () =>
     (toolkit ??= import("./service/toolkit-service").then(
       ({ ToolkitService }) => new ToolkitService({ repository: core.repository, reports: core.service, site: core.site, config, clock: options.clock }),
+      (error: unknown) => {
+        toolkit = undefined; // not kept: the next request tries again
+        throw error;
+      },
     ));
   let reminders: Promise<ReminderService> | undefined;
   const loadReminders = () =>
@@ -60,7 +64,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         clock: options.clock,
         timeBudgetMs: 20_000,
       });
-    })());
+    })().catch((error: unknown) => {
+      reminders = undefined; // not kept: the next request tries again
+      throw error;
+    }));
   return {
     ...core,
     app: createApp({ service: core.service, publishing: core.publishing, toolkit: loadToolkit, reminders: loadReminders, verifyToken, allowedOrigins }),

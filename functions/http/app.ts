@@ -199,7 +199,14 @@ let documentedRoutes: Promise<Map<string, RouteDefinition>> | undefined;
  * it is imported by the first request that validates a body or query, never at cold start.
  */
 function documentedRoute(operationId: string): Promise<RouteDefinition> {
-  documentedRoutes ??= import("./routes").then(({ ROUTES }) => new Map(ROUTES.map((route) => [route.operationId, route])));
+  // A failed load is not kept: the next request tries again instead of failing until the container goes.
+  documentedRoutes ??= import("./routes").then(
+    ({ ROUTES }) => new Map(ROUTES.map((route) => [route.operationId, route])),
+    (error: unknown) => {
+      documentedRoutes = undefined;
+      throw error;
+    },
+  );
   return documentedRoutes.then((routes) => routes.get(operationId)!);
 }
 
