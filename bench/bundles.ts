@@ -1,19 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { functionBuildOptions } from "../lib/constructs/function-bundle";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type Metafile, type Plugin } from "esbuild";
-import * as stackBundling from "../lib/constructs/service-function";
+import { ENTRIES as STACK_ENTRIES, functionBuildOptions, RUNTIME_PROVIDED_SDK_MODULES, SHIPPED_PACKAGES } from "../lib/constructs/function-bundle";
 import { indexSourceMap, packageOf } from "./sourcemap";
 import { median, ratio, round } from "./stats";
 
-/** The Lambda entries (as lib/constructs/service-function.ts ENTRIES), the baseline and two zod probes. */
-export const FUNCTION_ENTRIES = {
-  api: "functions/api.ts",
-  publishWorker: "functions/publish-worker.ts",
-  yearlyJob: "functions/yearly-job.ts",
-} as const;
+/** The Lambda entries as the stack bundles them; below, the baseline and the probes. */
+export const FUNCTION_ENTRIES = STACK_ENTRIES;
 type FunctionName = keyof typeof FUNCTION_ENTRIES;
 const OTHER_ENTRIES = {
   baseline: "bench/entries/baseline.ts",
@@ -25,16 +20,10 @@ const OTHER_ENTRIES = {
 type Name = FunctionName | keyof typeof OTHER_ENTRIES;
 const ENTRIES: Record<Name, string> = { ...FUNCTION_ENTRIES, ...OTHER_ENTRIES };
 
-/**
- * The modules the CDK stack leaves out of its bundles (lib/constructs/service-function.ts; loaded
- * from the Lambda runtime's SDK). Read defensively so the benchmark follows the stack as it changes.
- */
-const STACK_EXTERNALS: string[] = [
-  ...(((stackBundling as Record<string, unknown>).RUNTIME_PROVIDED_SDK_MODULES as readonly string[] | undefined) ?? []),
-];
-/** Shipped beside the api's bundle rather than in it (lib/constructs/service-function.ts SHIPPED_PACKAGES). */
-/** Packages the stack ships beside every function's bundle (SHIPPED_PACKAGES: pdf.js). */
-const SHIPPED_BESIDE: string[] = Object.keys(((stackBundling as Record<string, unknown>).SHIPPED_PACKAGES as object | undefined) ?? {});
+/** The modules the CDK stack leaves out of its bundles: loaded from the Lambda runtime's SDK. */
+const STACK_EXTERNALS: string[] = [...RUNTIME_PROVIDED_SDK_MODULES];
+/** Packages the stack ships beside every function's bundle (pdf.js). */
+const SHIPPED_BESIDE: string[] = Object.keys(SHIPPED_PACKAGES);
 export const OUT_DIR = resolve(".bench-tmp/bundles");
 
 /** The environment the functions read at init, shaped like the stack's (JWKS in AWS, not a secret). */

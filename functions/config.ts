@@ -25,6 +25,8 @@ const optionalText = <T extends z.ZodMiniType>(schema: T) =>
     z.optional(schema),
   );
 
+// Not identifiers.ts's: importing that installs the Chinese zod messages, and the CDK app (lib/config.ts)
+// reads this module while it reports its own context errors in English.
 const nonEmpty = () => z.string().check(z.minLength(1));
 
 /** https, or http only to this machine (a receiver under development or in a test). */

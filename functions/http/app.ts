@@ -11,6 +11,7 @@ import type { ToolkitService } from "../service/toolkit-service";
 import type { TokenVerifier } from "./auth";
 import { corsMiddleware, type OriginMatcher } from "./cors";
 import { toHttpError } from "./errors";
+import { loadOnce } from "../load-once";
 import { parseIdempotencyKey, parseIfMatch, readBody, readDocument, validatePath, validateQuery } from "./request-parsing";
 import { ROUTE_TABLE, type RouteEntry } from "./route-table";
 import type { RouteDefinition } from "./routes";
@@ -192,23 +193,12 @@ export function createApp(deps: AppDeps): Hono {
   return app;
 }
 
-let documentedRoutes: Promise<Map<string, RouteDefinition>> | undefined;
-
 /**
- * A route with its schemas (./routes.ts). That module builds every request and response schema, so
- * it is imported by the first request that validates a body or query, never at cold start.
+ * The routes with their schemas (./routes.ts). That module builds every request and response schema,
+ * so it is imported by the first request that validates a body or query, never at cold start.
  */
-function documentedRoute(operationId: string): Promise<RouteDefinition> {
-  // A failed load is not kept: the next request tries again instead of failing until the container goes.
-  documentedRoutes ??= import("./routes").then(
-    ({ ROUTES }) => new Map(ROUTES.map((route) => [route.operationId, route])),
-    (error: unknown) => {
-      documentedRoutes = undefined;
-      throw error;
-    },
-  );
-  return documentedRoutes.then((routes) => routes.get(operationId)!);
-}
+const documentedRoutes = loadOnce(async () => new Map((await import("./routes")).ROUTES.map((route) => [route.operationId, route])));
+const documentedRoute = async (operationId: string): Promise<RouteDefinition> => (await documentedRoutes()).get(operationId)!;
 
 const ANONYMOUS: Actor = { subject: "anonymous", role: "agencyEditor" };
 

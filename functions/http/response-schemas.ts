@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { AGENCY_KINDS, REPORT_STATUS_LABELS, SECTION_NAMES, TEMPLATE_VERSION, type SectionName } from "../report/catalogue";
-import { agencyIdSchema, agencyInputSchema, storedSectionSchemas } from "../report/schemas";
+import { agencyIdSchema } from "../report/identifiers";
+import { agencyInputSchema, storedSectionSchemas } from "../report/schemas";
 import type { ErrorCode } from "../service/errors";
 
 export { runViewSchema } from "./run-schemas";

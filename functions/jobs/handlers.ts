@@ -2,14 +2,13 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 // zod/mini: the worker and the yearly job check every message and event with these, from cold start on
 // (functions/report/identifiers.ts); classic zod and the body schemas are not loaded for them.
 import * as z from "zod/mini";
-import { agencyKindSchema, publishRunKindsSchema } from "../report/identifiers";
+import { agencyKindSchema, nonEmptyStringSchema as nonEmpty, publishRunKindsSchema } from "../report/identifiers";
 import type { PublishRunBody } from "../report/schemas";
 import type { PublishMessage, PublishRun } from "../service/ports";
 import { currentReportYear } from "../report/deadline";
 import type { PublishService } from "../service/publish-service";
 import type { ReminderService } from "../service/reminder-service";
 
-const nonEmpty = () => z.string().check(z.minLength(1));
 const runPublishMessageSchema = z.object({
   kind: z.optional(z.literal("publish")),
   runId: nonEmpty(),

@@ -5,6 +5,9 @@ import * as z from "zod/mini";
 import { AGENCY_KINDS, SECTION_NAMES } from "./catalogue";
 import "./zod-chinese";
 
+/** A string that is there and not empty. */
+export const nonEmptyStringSchema = () => z.string().check(z.minLength(1));
+
 /** An agency's id: lower-case letters, digits and hyphens, as in its pages' URLs. */
 export const agencyIdSchema = z.string().check(
   z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, { error: "机构标识应为 2–63 位小写字母、数字或连字符，且以字母或数字开头" }),

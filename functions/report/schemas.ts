@@ -2,10 +2,9 @@ import * as z from "zod";
 import "./zod-chinese";
 import { WAN_YUAN_PATTERN, wanYuanToFen, YUAN_PATTERN } from "./money";
 import { OTHER_MATTERS_PARTS, OVERVIEW_PARTS, PREAMBLE_PARTS, PROBLEMS_PARTS } from "./layout-parts";
-
-// Zod-free, so the rules, the renderer and the labels read them without building these schemas.
-export { WAN_YUAN_PATTERN, YUAN_PATTERN } from "./money";
-export { OTHER_MATTERS_PARTS, OVERVIEW_PARTS, PREAMBLE_PARTS, PROBLEMS_PARTS } from "./layout-parts";
+// The patterns (money.ts), the parts of the narrative sections (layout-parts.ts) and the ids (identifiers.ts)
+// live in modules without classic zod, so the rules, the renderer, the labels and a cold start read them
+// without building these schemas.
 import {
   APPLICANT_COLUMNS,
   OTHER_MATTERS_FIELDS,
@@ -57,8 +56,6 @@ const isoDate = z.iso.date({ error: "应为 YYYY-MM-DD 格式的日期" });
 
 // ---------------------------------------------------------------- agency
 
-// Built with zod/mini in ./identifiers.ts: every request's path is validated with them at cold start.
-export { agencyIdSchema, agencyKindSchema, sectionNameSchema, yearSchema } from "./identifiers";
 import { agencyKindSchema, publishRunKindsSchema } from "./identifiers";
 
 export const agencyInputSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import type { S3Client } from "@aws-sdk/client-s3";
+import { loadOnce } from "../load-once";
 import type { PublishMessage, PublishQueue, SiteStore } from "../service/ports";
 import { buildS3Client } from "./build-s3-client";
 import { S3SiteStore } from "./s3-site-store";
@@ -11,18 +12,14 @@ import { SqsPublishQueue } from "./sqs-publish-queue";
  * them. Each client is still created once per container.
  */
 export class LazySiteStore implements SiteStore {
-  private store?: Promise<SiteStore>;
+  // The SDK is imported here, dynamically, never statically (see ./build-s3-client.ts).
+  private readonly load = loadOnce(async (): Promise<SiteStore> => {
+    const client =
+      this.options.s3Client ?? buildS3Client((await import("@aws-sdk/client-s3")).S3Client, { forcePathStyle: this.options.forcePathStyle });
+    return new S3SiteStore(client, this.options.bucket);
+  });
 
   constructor(private readonly options: { bucket: string; forcePathStyle: boolean; s3Client?: S3Client }) {}
-
-  private load(): Promise<SiteStore> {
-    // The SDK is imported here, dynamically, never statically (see ./build-s3-client.ts).
-    return (this.store ??= (async () => {
-      const client =
-        this.options.s3Client ?? buildS3Client((await import("@aws-sdk/client-s3")).S3Client, { forcePathStyle: this.options.forcePathStyle });
-      return new S3SiteStore(client, this.options.bucket);
-    })());
-  }
 
   async put(key: string, body: string | Uint8Array, contentType: string, options?: { immutable?: boolean }): Promise<void> {
     return (await this.load()).put(key, body, contentType, options);
@@ -42,12 +39,11 @@ export class LazySiteStore implements SiteStore {
 }
 
 export class LazySqsPublishQueue implements PublishQueue {
-  private queue?: Promise<PublishQueue>;
+  private readonly load = loadOnce(() => SqsPublishQueue.create(this.queueUrl));
 
   constructor(private readonly queueUrl: string) {}
 
   async enqueue(messages: PublishMessage[]): Promise<void> {
-    this.queue ??= SqsPublishQueue.create(this.queueUrl);
-    return (await this.queue).enqueue(messages);
+    return (await this.load()).enqueue(messages);
   }
 }

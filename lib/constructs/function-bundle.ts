@@ -13,6 +13,13 @@ import { BUNDLED_FONT_FOLDER, EDITION_FONT_FILES, packageFontPath } from "../../
  * parsed at every cold start although most containers never run them (docs/performance.md).
  */
 
+/** Lambda entry files, the contract with functions/. */
+export const ENTRIES = {
+  api: "functions/api.ts",
+  publishWorker: "functions/publish-worker.ts",
+  yearlyJob: "functions/yearly-job.ts",
+} as const;
+
 /**
  * ESM output needs a real `require` for the CommonJS dependencies esbuild keeps as require() calls.
  * The import is aliased: the banner is pasted above the bundle verbatim, and a bundled module that

@@ -6,24 +6,14 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import type { BuildOptions } from "esbuild";
 import { copyBesideBundle, functionBuildOptions } from "./function-bundle";
 
-export {
-  BUNDLE_ALIASES,
-  ESM_REQUIRE_BANNER,
-  RUNTIME_PROVIDED_SDK_MODULES,
-  SHIPPED_PACKAGES,
-} from "./function-bundle";
+export { ENTRIES, ESM_REQUIRE_BANNER } from "./function-bundle";
 
 /** Repository root (this file is lib/constructs/service-function.ts). */
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Lambda entry files, the contract with functions/. */
-export const ENTRIES = {
-  api: "functions/api.ts",
-  publishWorker: "functions/publish-worker.ts",
-  yearlyJob: "functions/yearly-job.ts",
-} as const;
 
 let esbuildChecked = false;
 /**
@@ -61,26 +51,6 @@ export interface ServiceFunctionProps {
   readonly recursiveLoopDetection: boolean;
 }
 
-/** How a function is bundled (function-bundle.ts), as the stack tests read it. */
-export interface FunctionBundling {
-  forceDockerBundling: false;
-  format: "esm";
-  target: "node24";
-  platform: "node";
-  minify: true;
-  sourceMap: true;
-  sourceMapMode: "default";
-  sourcesContent: false;
-  mainFields: string[];
-  banner: string;
-  /** index.mjs, and a chunk beside it for every module only imported dynamically. */
-  splitting: true;
-  externalModules: string[];
-  /** The Word/PDF fonts beside the bundle (the publish worker). */
-  editionFonts: boolean;
-  dockerImage?: undefined;
-}
-
 /**
  * A Node.js 24 / arm64 Lambda bundled by the local esbuild (ESM, minified, source maps), with its own
  * log group and its own role that starts with nothing but writing to that log group. Every other
@@ -90,34 +60,15 @@ export class ServiceFunction extends Construct {
   readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
-  /** How the entry is bundled: the local esbuild, never Docker. */
-  readonly bundling: FunctionBundling;
-
-  private static bundlingOf(props: ServiceFunctionProps): FunctionBundling {
-    const options = functionBuildOptions({ projectRoot: PROJECT_ROOT, entry: props.entry, outdir: "." });
-    return {
-      forceDockerBundling: false,
-      format: "esm",
-      target: "node24",
-      platform: "node",
-      minify: true,
-      sourceMap: true,
-      sourceMapMode: "default",
-      sourcesContent: false,
-      mainFields: options.mainFields!,
-      banner: (options.banner as { js: string }).js,
-      splitting: true,
-      externalModules: options.external!,
-      editionFonts: Boolean(props.editionFonts),
-    };
-  }
+  /** The esbuild options the entry is bundled with (function-bundle.ts); the asset's directory is the outdir. */
+  readonly bundling: BuildOptions;
 
   /**
    * The function's code: bundled here by the local esbuild (function-bundle.ts), with code splitting,
    * which NodejsFunction cannot do (it writes one outfile). Never Docker: the image below is only the
    * fallback CDK's asset bundling requires to be named; tryBundle always succeeds or throws.
    */
-  private static code(props: ServiceFunctionProps): lambda.Code {
+  private static code(props: ServiceFunctionProps, bundling: BuildOptions): lambda.Code {
     return lambda.Code.fromAsset(PROJECT_ROOT, {
       assetHashType: AssetHashType.OUTPUT,
       bundling: {
@@ -129,7 +80,7 @@ export class ServiceFunction extends Construct {
           tryBundle(outputDir: string): boolean {
             // esbuild's synchronous API: CDK's local bundling is synchronous.
             const esbuild = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
-            esbuild.buildSync(functionBuildOptions({ projectRoot: PROJECT_ROOT, entry: props.entry, outdir: outputDir }));
+            esbuild.buildSync({ ...bundling, outdir: outputDir });
             copyBesideBundle(PROJECT_ROOT, outputDir, Boolean(props.editionFonts));
             return true;
           },
@@ -141,7 +92,7 @@ export class ServiceFunction extends Construct {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
     assertLocalEsbuild();
-    this.bundling = ServiceFunction.bundlingOf(props);
+    this.bundling = functionBuildOptions({ projectRoot: PROJECT_ROOT, entry: props.entry, outdir: "(the asset directory)" });
 
     this.logGroup = new logs.LogGroup(this, "LogGroup", {
       retention: props.logRetention,
@@ -163,7 +114,7 @@ export class ServiceFunction extends Construct {
     );
 
     this.function = new lambda.Function(this, "Function", {
-      code: ServiceFunction.code(props),
+      code: ServiceFunction.code(props, this.bundling),
       handler: "index.handler",
       description: props.description,
       runtime: lambda.Runtime.NODEJS_24_X,

@@ -349,17 +349,17 @@ describe("Lambda functions", () => {
   it("are bundled by the local esbuild (never Docker): minified ESM for node24, module-first, source maps, code split", () => {
     for (const f of [s.stack.api, s.stack.publishWorker, s.stack.yearlyJob]) {
       expect(f.bundling).toMatchObject({
-        forceDockerBundling: false,
         format: "esm",
+        platform: "node",
         target: "node24",
         minify: true,
-        sourceMap: true,
-        sourceMapMode: "default",
+        sourcemap: "linked",
+        sourcesContent: false,
         mainFields: ["module", "main"],
-        banner: ESM_REQUIRE_BANNER,
+        banner: { js: ESM_REQUIRE_BANNER },
         splitting: true,
+        bundle: true,
       });
-      expect(f.bundling.dockerImage).toBeUndefined();
     }
     for (const key of ["api", "publishWorker", "yearlyJob"] as const) {
       expect(fn(key).Properties!["Handler"]).toBe("index.handler");
